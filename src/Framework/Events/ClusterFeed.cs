@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using KubeMesos.Shared.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace KubeMesos.Framework.Events;
+
+/// <summary>
+/// The in-process fan-out of <see cref="ClusterChange"/>s. Publishing applies the change to the snapshot and
+/// offers it to every subscriber under one lock, so a new subscriber's snapshot and its first change never
+/// overlap or leave a gap.
+/// </summary>
+public sealed class ClusterFeed(IOptions<ClusterFeedOptions> options) : IClusterFeed
+{
+    private readonly Lock _lock = new();
+    private readonly List<ClusterSubscription> _subscribers = [];
+    private readonly int _capacity = options.Value.SubscriberCapacity;
+    private ClusterSnapshot _current = ClusterSnapshot.Empty();
+
+    public ClusterSnapshot Current => Volatile.Read(ref _current);
+
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    public ClusterSubscription Subscribe()
+    {
+        var channel = Channel.CreateBounded<ClusterChange>(new BoundedChannelOptions(_capacity)
+        {
+            SingleReader = false,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        lock (_lock)
+        {
+            var subscription = new ClusterSubscription(_current, channel, Unsubscribe);
+            _subscribers.Add(subscription);
+            return subscription;
+        }
+    }
+
+    public void Publish(ClusterChange change) => Publish([change]);
+
+    /// <summary>Publishes several changes as one step (subscribers may still see them across batches).</summary>
+    public void Publish(IReadOnlyList<ClusterChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var snapshot = _current.Apply(changes);
+            Volatile.Write(ref _current, snapshot);
+            foreach (var subscriber in _subscribers)
+            {
+                foreach (var change in changes)
+                {
+                    if (!subscriber.Channel.Writer.TryWrite(change))
+                    {
+                        Resync(subscriber, snapshot);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Resync(ClusterSubscription subscriber, ClusterSnapshot snapshot)
+    {
+        // The subscriber is too slow for the stream: drop what it has not read and hand it the whole picture.
+        while (subscriber.Channel.Reader.TryRead(out _))
+        {
+        }
+
+        subscriber.Channel.Writer.TryWrite(new Resynced(snapshot));
+    }
+
+    private void Unsubscribe(ClusterSubscription subscription)
+    {
+        lock (_lock)
+        {
+            _subscribers.Remove(subscription);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+
+namespace KubeMesos.Shared.Contracts;
+
+/// <summary>
+/// One change to the live cluster picture, published by the framework and consumed by components and the hub.
+/// Changes are facts that already happened; applying them in order to a <see cref="ClusterSnapshot"/> gives the
+/// framework's current picture.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(OfferReceived), "offerReceived")]
+[JsonDerivedType(typeof(OfferRemoved), "offerRemoved")]
+[JsonDerivedType(typeof(PodUpdated), "podUpdated")]
+[JsonDerivedType(typeof(PodRemoved), "podRemoved")]
+[JsonDerivedType(typeof(PodPlaced), "podPlaced")]
+[JsonDerivedType(typeof(AgentUpdated), "agentUpdated")]
+[JsonDerivedType(typeof(AgentRemoved), "agentRemoved")]
+[JsonDerivedType(typeof(SchedulerStatusChanged), "schedulerStatusChanged")]
+[JsonDerivedType(typeof(Resynced), "resynced")]
+public abstract record ClusterChange;
+
+public sealed record OfferReceived(OfferView Offer) : ClusterChange;
+
+public enum OfferRemovalReason { Accepted, Declined, Rescinded, Withdrawn }
+
+public sealed record OfferRemoved(string OfferId, OfferRemovalReason Reason) : ClusterChange;
+
+/// <summary>A pod was created or its placement, phase or message changed.</summary>
+public sealed record PodUpdated(PodView Pod) : ClusterChange;
+
+public sealed record PodRemoved(string Namespace, string Name) : ClusterChange;
+
+public sealed record PodPlaced(PlacementView Placement) : ClusterChange;
+
+public sealed record AgentUpdated(AgentView Agent) : ClusterChange;
+
+public sealed record AgentRemoved(string AgentId) : ClusterChange;
+
+public sealed record SchedulerStatusChanged(SchedulerStatusView Status) : ClusterChange;
+
+/// <summary>
+/// Sent instead of the changes a slow subscriber could not take: replace everything with this snapshot.
+/// </summary>
+public sealed record Resynced(ClusterSnapshot Snapshot) : ClusterChange;
