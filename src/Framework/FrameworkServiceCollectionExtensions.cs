@@ -1,17 +1,47 @@
 using KubeMesos.Framework.Events;
+using KubeMesos.Framework.Mesos;
+using KubeMesos.Framework.Mesos.Client;
+using KubeMesos.Framework.Mesos.Embedded;
+using KubeMesos.Framework.Pods;
+using KubeMesos.Framework.Scheduling;
+using KubeMesos.Framework.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KubeMesos.Framework;
 
 public static class FrameworkServiceCollectionExtensions
 {
-    /// <summary>Registers the framework scheduler, the cluster feed and (unless disabled) the embedded Mesos master.</summary>
+    /// <summary>
+    /// Registers the framework: the cluster feed, the pod store and service, the Mesos scheduler client and the
+    /// scheduler loop (both hosted services), and the embedded Mesos master unless <c>Mesos:Embedded:Enabled=false</c>.
+    /// </summary>
     public static IServiceCollection AddKubeMesosFramework(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ClusterFeedOptions>().BindConfiguration(ClusterFeedOptions.Section);
+        services.AddOptions<MesosClientOptions>().BindConfiguration(MesosClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
         services.AddSingleton<ClusterFeed>();
         services.AddSingleton<IClusterFeed>(sp => sp.GetRequiredService<ClusterFeed>());
+        services.AddSingleton<IPodStore, InMemoryPodStore>();
+        services.AddSingleton<IPodService, PodService>();
+
+        // The event stream lives as long as the subscription: no client-wide timeout (calls carry their own).
+        services.AddHttpClient(MesosSchedulerClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IMesosMasterLocator, ConfiguredMasterLocator>();
+        services.AddSingleton<SchedulerInbox>();
+        services.AddSingleton<IMesosEventSink>(sp => sp.GetRequiredService<SchedulerInbox>());
+        services.AddSingleton<MesosSchedulerClient>();
+        services.AddSingleton<IMesosCallSender>(sp => sp.GetRequiredService<MesosSchedulerClient>());
+        services.AddSingleton<PodScheduler>();
+
+        // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.
+        services.AddEmbeddedMesosMaster(configuration);
+        services.AddHostedService(sp => sp.GetRequiredService<PodScheduler>());
+        services.AddHostedService(sp => sp.GetRequiredService<MesosSchedulerClient>());
         return services;
     }
 }

@@ -1,0 +1,289 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+using KubeMesos.Shared.Mesos;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KubeMesos.Framework.Mesos.Client;
+
+/// <summary>
+/// The framework's side of the Mesos v1 Scheduler HTTP API: holds the SUBSCRIBE stream, hands its events to the
+/// <see cref="IMesosEventSink"/>, declares the stream dead after missed heartbeats and resubscribes with the same
+/// framework id and exponential backoff. Calls go out on other connections with the stream id.
+/// It knows the master only by URL, so it talks to the embedded master and to Apache Mesos alike.
+/// </summary>
+public sealed partial class MesosSchedulerClient(
+    IHttpClientFactory httpClientFactory,
+    IMesosMasterLocator masterLocator,
+    IMesosEventSink sink,
+    IOptions<MesosClientOptions> options,
+    TimeProvider timeProvider,
+    ILogger<MesosSchedulerClient> logger) : BackgroundService, IMesosCallSender
+{
+    public const string HttpClientName = "mesos";
+
+    private readonly MesosClientOptions _options = options.Value;
+    private readonly Lock _lock = new();
+    private Uri? _master;
+    private string? _streamId;
+    private FrameworkID? _frameworkId;
+
+    /// <summary>The id the master gave us; kept across resubscriptions.</summary>
+    public FrameworkID? FrameworkId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _frameworkId;
+            }
+        }
+    }
+
+    /// <summary>True while a SUBSCRIBE stream is open and SUBSCRIBED was received.</summary>
+    public bool IsSubscribed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _streamId is not null && _frameworkId is not null;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = _options.MinReconnectDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            string reason;
+            var subscribed = false;
+            try
+            {
+                _master = await masterLocator.GetMasterUriAsync(stoppingToken).ConfigureAwait(false);
+                subscribed = await SubscribeAndReadAsync(_master, stoppingToken).ConfigureAwait(false);
+                reason = "the master closed the event stream";
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or RecordIoFormatException
+                                           or InvalidProtocolBufferException or MesosCallException or OperationCanceledException)
+            {
+                reason = ex is OperationCanceledException ? "missed heartbeats" : ex.Message;
+            }
+
+            lock (_lock)
+            {
+                _streamId = null;
+            }
+
+            await sink.OnDisconnectedAsync(reason, stoppingToken).ConfigureAwait(false);
+            if (subscribed)
+            {
+                delay = _options.MinReconnectDelay;
+            }
+
+            // Jitter keeps a fleet of replicas from stampeding a recovering master.
+            var wait = delay * (0.75 + (Random.Shared.NextDouble() / 2));
+            LogResubscribing(reason, wait.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(wait, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+        }
+    }
+
+    /// <summary>Subscribes and reads the stream until it ends. True when SUBSCRIBED was received.</summary>
+    private async Task<bool> SubscribeAndReadAsync(Uri master, CancellationToken stoppingToken)
+    {
+        var frameworkId = FrameworkId;
+        var call = new Call
+        {
+            Type = Call.Types.Type.Subscribe,
+            Subscribe = new Call.Types.Subscribe { FrameworkInfo = BuildFrameworkInfo(frameworkId) },
+        };
+        if (frameworkId is not null)
+        {
+            call.FrameworkId = frameworkId.Clone();
+        }
+
+        var endpoint = new Uri(master, "api/v1/scheduler");
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = Encode(call) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(_options.UseJson ? MesosMediaTypes.Json : MesosMediaTypes.Protobuf));
+
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stoppingToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var body = await response.Content.ReadAsStringAsync(stoppingToken).ConfigureAwait(false);
+            throw new MesosCallException($"SUBSCRIBE to {endpoint} answered {(int)response.StatusCode}: {body}", response.StatusCode);
+        }
+
+        if (!response.Headers.TryGetValues(MesosMediaTypes.StreamIdHeader, out var ids) || ids.FirstOrDefault() is not { Length: > 0 } streamId)
+        {
+            throw new MesosCallException($"SUBSCRIBE to {endpoint} answered without a {MesosMediaTypes.StreamIdHeader} header.");
+        }
+
+        var json = response.Content.Headers.ContentType?.MediaType == MesosMediaTypes.Json;
+        await using var stream = await response.Content.ReadAsStreamAsync(stoppingToken).ConfigureAwait(false);
+        await using var reader = new RecordIoReader(stream);
+
+        // Until SUBSCRIBED says otherwise, allow a generous first wait; then several heartbeat intervals.
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var silenceAllowed = _options.CallTimeout;
+        watchdog.CancelAfter(silenceAllowed);
+        var subscribed = false;
+        while (await reader.ReadAsync(watchdog.Token).ConfigureAwait(false) is { } record)
+        {
+            watchdog.CancelAfter(silenceAllowed);
+            var mesosEvent = json ? MesosMediaTypes.JsonReader.Parse<Event>(System.Text.Encoding.UTF8.GetString(record)) : Event.Parser.ParseFrom(record);
+            switch (mesosEvent.Type)
+            {
+                case Event.Types.Type.Subscribed when mesosEvent.Subscribed?.FrameworkId is { } id:
+                    lock (_lock)
+                    {
+                        _frameworkId = id.Clone();
+                        _streamId = streamId;
+                    }
+
+                    var interval = mesosEvent.Subscribed.HasHeartbeatIntervalSeconds
+                        ? TimeSpan.FromSeconds(mesosEvent.Subscribed.HeartbeatIntervalSeconds)
+                        : TimeSpan.FromSeconds(15);
+                    silenceAllowed = interval * _options.MissedHeartbeatsTolerated;
+                    watchdog.CancelAfter(silenceAllowed);
+                    subscribed = true;
+                    LogSubscribed(id.Value, endpoint, interval.TotalSeconds);
+                    await sink.OnSubscribedAsync(id, master, stoppingToken).ConfigureAwait(false);
+                    break;
+                case Event.Types.Type.Error:
+                    LogMasterError(mesosEvent.Error?.Message ?? "(no message)");
+                    if (mesosEvent.Error?.Message?.Contains("removed", StringComparison.OrdinalIgnoreCase) == true)
+                    {
+                        // A removed framework id can never subscribe again (MESOS-V1-FACTS §4): start afresh.
+                        lock (_lock)
+                        {
+                            _frameworkId = null;
+                        }
+                    }
+
+                    await sink.OnEventAsync(mesosEvent, stoppingToken).ConfigureAwait(false);
+                    break;
+                default:
+                    await sink.OnEventAsync(mesosEvent, stoppingToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        return subscribed;
+    }
+
+    /// <summary>
+    /// Sends a call on the current stream: sets the framework id and the stream id header. The master answers 202
+    /// when it queued the call; effects arrive later as events.
+    /// </summary>
+    /// <exception cref="MesosCallException">not subscribed, refused, or the master is unreachable.</exception>
+    public async Task SendAsync(Call call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        string streamId;
+        FrameworkID frameworkId;
+        lock (_lock)
+        {
+            if (_streamId is null || _frameworkId is null || _master is null)
+            {
+                throw new MesosCallException($"{call.Type} not sent: not subscribed to a Mesos master.");
+            }
+
+            streamId = _streamId;
+            frameworkId = _frameworkId;
+        }
+
+        call.FrameworkId = frameworkId.Clone();
+        var endpoint = new Uri(_master, "api/v1/scheduler");
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = Encode(call) };
+        request.Headers.Add(MesosMediaTypes.StreamIdHeader, streamId);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.CallTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new MesosCallException($"{call.Type} to {endpoint} failed: {ex.Message}", null, ex);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode != HttpStatusCode.Accepted && response.StatusCode != HttpStatusCode.OK)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new MesosCallException($"{call.Type} refused by {endpoint}: {(int)response.StatusCode} {body}", response.StatusCode);
+            }
+        }
+    }
+
+    private FrameworkInfo BuildFrameworkInfo(FrameworkID? id)
+    {
+        var info = new FrameworkInfo
+        {
+            User = _options.User,
+            Name = _options.FrameworkName,
+            FailoverTimeout = _options.FailoverTimeoutSeconds,
+            Checkpoint = true,
+            Hostname = System.Environment.MachineName,
+            Roles = { _options.Role },
+            Capabilities =
+            {
+                new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.MultiRole },
+                new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware },
+                new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.TaskKillingState },
+            },
+        };
+        if (_options.Principal is { Length: > 0 } principal)
+        {
+            info.Principal = principal;
+        }
+
+        if (id is not null)
+        {
+            info.Id = id.Clone();
+        }
+
+        return info;
+    }
+
+    private ByteArrayContent Encode(Call call)
+    {
+        // Mesos compares the whole Content-Type header: no charset parameter (MESOS-V1-FACTS §1).
+        var content = _options.UseJson
+            ? new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(MesosMediaTypes.JsonWriter.Format(call)))
+            : new ByteArrayContent(call.ToByteArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue(_options.UseJson ? MesosMediaTypes.Json : MesosMediaTypes.Protobuf);
+        return content;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to Mesos master {Endpoint} as framework {FrameworkId} (heartbeat every {HeartbeatSeconds} s)")]
+    private partial void LogSubscribed(string frameworkId, Uri endpoint, double heartbeatSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mesos event stream lost ({Reason}); resubscribing in {DelayMs:F0} ms")]
+    private partial void LogResubscribing(string reason, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mesos master sent ERROR: {Message}")]
+    private partial void LogMasterError(string message);
+}

@@ -1,0 +1,34 @@
+using KubeMesos.Shared.Contracts;
+
+namespace KubeMesos.Framework.Scheduling;
+
+/// <summary>What the scheduler knows of one agent: from its offers, and from the pods we put there.</summary>
+internal sealed class AgentState(string agentId, string hostname, IReadOnlyDictionary<string, string> attributes)
+{
+    public string AgentId { get; } = agentId;
+
+    public string Hostname { get; set; } = hostname;
+
+    public IReadOnlyDictionary<string, string> Attributes { get; set; } = attributes;
+
+    public ResourceDemand Used { get; set; }
+
+    /// <summary>Sum of the agent's offers we hold right now.</summary>
+    public ResourceDemand Offered { get; set; }
+
+    /// <summary>Largest used + offered seen: a framework never sees the agent's total directly.</summary>
+    public ResourceDemand Capacity { get; set; }
+
+    public HashSet<string> Pods { get; } = new(StringComparer.Ordinal);
+
+    public void ObserveCapacity()
+    {
+        var seen = Used + Offered;
+        Capacity = new ResourceDemand(
+            Math.Max(Capacity.Cpus, seen.Cpus),
+            Math.Max(Capacity.MemMb, seen.MemMb),
+            Math.Max(Capacity.DiskMb, seen.DiskMb));
+    }
+
+    public AgentView ToView() => new(AgentId, Hostname, Capacity.Cpus, Capacity.MemMb, Used.Cpus, Used.MemMb, Pods.Count, Attributes);
+}

@@ -1,0 +1,20 @@
+using Mesos.V1;
+
+namespace KubeMesos.Framework.Scheduling;
+
+/// <summary>An offer the scheduler holds, with what is left of it during a placement pass.</summary>
+internal sealed class HeldOffer(Offer offer, long sequence, DateTimeOffset receivedAt)
+{
+    public Offer Offer { get; } = offer;
+
+    public string Id => Offer.Id.Value;
+
+    public string AgentId => Offer.AgentId.Value;
+
+    /// <summary>Arrival order: first come, first served across offers too.</summary>
+    public long Sequence { get; } = sequence;
+
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    public ResourceDemand Total { get; } = OfferResources.Scalars(offer);
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KubeMesos.Framework.Scheduling;
+
+/// <summary>How pods are matched to offers and launched (section <c>Scheduler</c>).</summary>
+public sealed class SchedulerOptions
+{
+    public const string Section = "Scheduler";
+
+    /// <summary>How long an offer nothing fits into is held before it is declined.</summary>
+    public TimeSpan OfferHoldTime { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary><c>refuse_seconds</c> sent with a decline (Mesos' default is 5).</summary>
+    [Range(0, 31536000)]
+    public double RefuseSeconds { get; set; } = 5;
+
+    /// <summary>cpus a container gets when it sets neither requests nor limits.</summary>
+    [Range(0.001, 1024)]
+    public double DefaultContainerCpus { get; set; } = 0.25;
+
+    /// <summary>Memory (MiB) a container gets when it sets neither requests nor limits.</summary>
+    [Range(1, 1048576)]
+    public double DefaultContainerMemMb { get; set; } = 64;
+
+    /// <summary>Resources of each pod's default executor; Mesos asks for at least 0.01 cpus, 32 MB and some disk.</summary>
+    [Range(0.01, 64)]
+    public double ExecutorCpus { get; set; } = 0.1;
+
+    [Range(32, 65536)]
+    public double ExecutorMemMb { get; set; } = 32;
+
+    [Range(1, 65536)]
+    public double ExecutorDiskMb { get; set; } = 10;
+
+    /// <summary>How long a deleted pod stays Terminating waiting for TASK_KILLED before it is dropped.</summary>
+    public TimeSpan KillGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often held offers and terminating pods are checked.</summary>
+    public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,64 @@
+using KubeMesos.Shared.Contracts;
+using Mesos.V1;
+
+namespace KubeMesos.Framework.Scheduling;
+
+/// <summary>How Mesos task states read as Kubernetes pod phases (ARCHITECTURE.md, "Pod ↔ task").</summary>
+public static class TaskStates
+{
+    public static bool IsTerminal(TaskState state) => state is TaskState.TaskFinished or TaskState.TaskFailed
+        or TaskState.TaskKilled or TaskState.TaskError or TaskState.TaskLost or TaskState.TaskDropped
+        or TaskState.TaskGone or TaskState.TaskGoneByOperator;
+
+    /// <summary>
+    /// The phase of a pod whose containers' tasks are in <paramref name="states"/>: any failure fails the pod; it runs
+    /// when every task runs; it succeeded when all finished; otherwise it is still starting.
+    /// </summary>
+    public static string PodPhase(IReadOnlyCollection<TaskState> states)
+    {
+        if (states.Count == 0)
+        {
+            return PodPhases.Pending;
+        }
+
+        if (states.Any(s => s is TaskState.TaskFailed or TaskState.TaskKilled or TaskState.TaskError or TaskState.TaskDropped
+                or TaskState.TaskGone or TaskState.TaskGoneByOperator or TaskState.TaskLost))
+        {
+            return PodPhases.Failed;
+        }
+
+        if (states.Any(s => s is TaskState.TaskUnreachable or TaskState.TaskUnknown))
+        {
+            return PodPhases.Unknown;
+        }
+
+        if (states.All(s => s == TaskState.TaskFinished))
+        {
+            return PodPhases.Succeeded;
+        }
+
+        return states.All(s => s is TaskState.TaskRunning or TaskState.TaskFinished or TaskState.TaskKilling)
+            ? PodPhases.Running
+            : PodPhases.Pending;
+    }
+
+    /// <summary><c>TASK_RUNNING</c> style name as Mesos prints it.</summary>
+    public static string Name(TaskState state) => state switch
+    {
+        TaskState.TaskStaging => "TASK_STAGING",
+        TaskState.TaskStarting => "TASK_STARTING",
+        TaskState.TaskRunning => "TASK_RUNNING",
+        TaskState.TaskKilling => "TASK_KILLING",
+        TaskState.TaskFinished => "TASK_FINISHED",
+        TaskState.TaskFailed => "TASK_FAILED",
+        TaskState.TaskKilled => "TASK_KILLED",
+        TaskState.TaskError => "TASK_ERROR",
+        TaskState.TaskLost => "TASK_LOST",
+        TaskState.TaskDropped => "TASK_DROPPED",
+        TaskState.TaskUnreachable => "TASK_UNREACHABLE",
+        TaskState.TaskGone => "TASK_GONE",
+        TaskState.TaskGoneByOperator => "TASK_GONE_BY_OPERATOR",
+        TaskState.TaskUnknown => "TASK_UNKNOWN",
+        _ => $"TASK_{(int)state}",
+    };
+}
