@@ -1,8 +1,6 @@
-using KubeMesos.Framework;
+using KubeMesos.Dashboard.Configuration;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddKubeMesosFramework(builder.Configuration);
-var app = builder.Build();
-app.Run();
+var app = DashboardApplication.Build(args);
+await app.RunAsync();
 
 public partial class Program;

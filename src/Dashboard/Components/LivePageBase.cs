@@ -1,0 +1,46 @@
+using KubeMesos.Dashboard.Configuration;
+using KubeMesos.Dashboard.Model;
+using KubeMesos.Framework.Events;
+using KubeMesos.Shared.Contracts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace KubeMesos.Dashboard.Components;
+
+/// <summary>
+/// A page that shows the live cluster picture. It owns a <see cref="LiveClusterView"/> (started when the page
+/// initialises, stopped and awaited when it is disposed) and re-renders after each applied batch.
+/// </summary>
+public abstract class LivePageBase : ComponentBase, IAsyncDisposable
+{
+    private LiveClusterView? _live;
+
+    [Inject]
+    protected IClusterFeed Feed { get; set; } = null!;
+
+    [Inject]
+    protected TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    protected IOptions<DashboardOptions> Options { get; set; } = null!;
+
+    protected ClusterSnapshot Snapshot => _live?.Snapshot ?? Feed.Current;
+
+    protected DateTimeOffset Now => Time.GetUtcNow();
+
+    protected override void OnInitialized()
+    {
+        _live = new LiveClusterView(Feed, Time, Options.Value.RenderThrottle) { Changed = () => InvokeAsync(StateHasChanged) };
+        _live.Start();
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_live is not null)
+        {
+            await _live.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
