@@ -9,7 +9,7 @@ public sealed class LaunchGroupBuilderTests
     private static Offer OfferFromVector()
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Mesos", "Vectors", "event-offers.bin"));
-        return Mesos.V1.Scheduler.Event.Parser.ParseFrom(bytes).Offers.Offers_[0];
+        return global::Mesos.V1.Scheduler.Event.Parser.ParseFrom(bytes).Offers.Offers_[0];
     }
 
     private static V1Pod Pod() => new()
