@@ -29,6 +29,7 @@ public sealed partial class MesosSchedulerClient(
     private readonly MesosClientOptions _options = options.Value;
     private readonly Lock _lock = new();
     private Uri? _master;
+    private Uri? _redirect;
     private string? _streamId;
     private FrameworkID? _frameworkId;
 
@@ -65,7 +66,8 @@ public sealed partial class MesosSchedulerClient(
             var subscribed = false;
             try
             {
-                _master = await masterLocator.GetMasterUriAsync(stoppingToken).ConfigureAwait(false);
+                _master = _redirect ?? await masterLocator.GetMasterUriAsync(stoppingToken).ConfigureAwait(false);
+                _redirect = null;
                 subscribed = await SubscribeAndReadAsync(_master, stoppingToken).ConfigureAwait(false);
                 reason = "the master closed the event stream";
             }
@@ -126,6 +128,14 @@ public sealed partial class MesosSchedulerClient(
 
         var client = httpClientFactory.CreateClient(HttpClientName);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stoppingToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.TemporaryRedirect && response.Headers.Location is { } location)
+        {
+            // A non-leading master names the leader protocol-relative ("//host:5050/api/v1/scheduler").
+            var leader = new Uri(endpoint, location);
+            _redirect = new Uri(leader.GetLeftPart(UriPartial.Authority) + "/");
+            throw new MesosCallException($"{endpoint} is not the leading master; the leader is {_redirect}", response.StatusCode);
+        }
+
         if (response.StatusCode != HttpStatusCode.OK)
         {
             var body = await response.Content.ReadAsStringAsync(stoppingToken).ConfigureAwait(false);

@@ -1,0 +1,83 @@
+using k8s.Models;
+using KubeMesos.Shared.Contracts;
+using KubeMesos.Tests.Unit.Support;
+
+namespace KubeMesos.Tests.Unit.Framework.Scheduling;
+
+/// <summary>The scheduler against the embedded master over real HTTP: offers, ACCEPT, task updates, acknowledgements.</summary>
+public sealed class SchedulerIntegrationTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private static V1Pod Pod(string name, string cpu = "500m", string mem = "128Mi") => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = "web" } },
+        Spec = new V1PodSpec
+        {
+            Containers = [new V1Container
+            {
+                Name = "main", Image = "nginx:1.25",
+                Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(cpu), ["memory"] = new(mem) } },
+            }],
+        },
+    };
+
+    [Fact]
+    public async Task CreatePods_EmbeddedMaster_AllRunningOnAgentsWithinCapacity()
+    {
+        await using var host = await FrameworkHost.StartAsync();
+        await FeedWaiter.WaitForAsync(host.Feed, s => s.Scheduler.Connected, Timeout, "the framework to subscribe");
+
+        for (var i = 0; i < 12; i++)
+        {
+            await host.Pods.CreateAsync(Pod($"web-{i}"), TestContext.Current.CancellationToken);
+        }
+
+        var snapshot = await FeedWaiter.WaitForAsync(host.Feed,
+            s => s.Pods.Count == 12 && s.Pods.Values.All(p => p.Phase == PodPhases.Running), Timeout, "12 pods Running");
+
+        Assert.All(snapshot.Pods.Values, p => Assert.False(string.IsNullOrEmpty(p.NodeName)));
+        Assert.All(snapshot.Agents.Values, a => Assert.True(a.CpusUsed <= a.CpusCapacity + 0.001 && a.MemUsedMb <= a.MemCapacityMb + 0.001, $"{a.Hostname} over-committed"));
+        Assert.Equal(12, snapshot.Agents.Values.Sum(a => a.PodCount));
+        Assert.Equal(12, snapshot.RecentPlacements.Count);
+        var stored = host.Pods.Get("default", "web-0")!;
+        Assert.Equal("Running", stored.Status.Phase);
+        Assert.Contains(stored.Status.Conditions, c => c.Type == "Ready" && c.Status == "True");
+    }
+
+    [Fact]
+    public async Task CreatePod_BiggerThanAnyAgent_StaysPendingWithExplanation()
+    {
+        await using var host = await FrameworkHost.StartAsync();
+        await FeedWaiter.WaitForAsync(host.Feed, s => s.Scheduler.Connected, Timeout, "the framework to subscribe");
+
+        await host.Pods.CreateAsync(Pod("huge", cpu: "1000"), TestContext.Current.CancellationToken);
+        await host.Pods.CreateAsync(Pod("small"), TestContext.Current.CancellationToken);
+
+        var snapshot = await FeedWaiter.WaitForAsync(host.Feed,
+            s => s.Pods.TryGetValue("default/small", out var small) && small.Phase == PodPhases.Running
+                 && s.Pods["default/huge"].Message?.Contains("insufficient cpus", StringComparison.Ordinal) == true,
+            Timeout, "small Running and huge explained");
+
+        var huge = snapshot.Pods["default/huge"];
+        Assert.Equal(PodPhases.Pending, huge.Phase);
+        Assert.Null(huge.NodeName);
+        Assert.Matches("^0/[1-9][0-9]* offers fit: [1-9][0-9]* insufficient cpus$", huge.Message);
+    }
+
+    [Fact]
+    public async Task DeletePod_Running_KilledAndRemovedAndResourcesReturned()
+    {
+        await using var host = await FrameworkHost.StartAsync();
+        await FeedWaiter.WaitForAsync(host.Feed, s => s.Scheduler.Connected, Timeout, "the framework to subscribe");
+        await host.Pods.CreateAsync(Pod("doomed"), TestContext.Current.CancellationToken);
+        await FeedWaiter.WaitForAsync(host.Feed, s => s.Pods.TryGetValue("default/doomed", out var p) && p.Phase == PodPhases.Running, Timeout, "doomed Running");
+
+        Assert.True(await host.Pods.DeleteAsync("default", "doomed", TestContext.Current.CancellationToken));
+
+        var snapshot = await FeedWaiter.WaitForAsync(host.Feed,
+            s => !s.Pods.ContainsKey("default/doomed") && s.Agents.Values.All(a => a.PodCount == 0), Timeout, "doomed gone");
+        Assert.All(snapshot.Agents.Values, a => Assert.Equal(0, a.CpusUsed, 3));
+        Assert.Null(host.Pods.Get("default", "doomed"));
+    }
+}

@@ -1,0 +1,53 @@
+using KubeMesos.Framework;
+using KubeMesos.Framework.Events;
+using KubeMesos.Framework.Pods;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KubeMesos.Tests.Unit.Support;
+
+/// <summary>
+/// The framework and the embedded master in a plain generic host (no dashboard), talking real HTTP on loopback
+/// on a free port.
+/// </summary>
+public sealed class FrameworkHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private FrameworkHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public IClusterFeed Feed => Services.GetRequiredService<IClusterFeed>();
+
+    public IPodService Pods => Services.GetRequiredService<IPodService>();
+
+    public static async Task<FrameworkHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mesos:Embedded:Port"] = "0",
+            ["Mesos:Embedded:TaskStepDelay"] = "00:00:00.050",
+            ["Mesos:Embedded:AllocationInterval"] = "00:00:00.200",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddKubeMesosFramework(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        return new FrameworkHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
+    }
+}
