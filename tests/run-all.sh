@@ -16,22 +16,29 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 dotnet build KubeMesos.Web.sln -c Release || { echo "run-all: FAILED (build)"; exit 1; }
 
 status=0
-results=()
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 for project in tests/unit/KubeMesos.Tests.Unit.csproj tests/e2e/KubeMesos.Tests.E2E.csproj; do
   name=$(basename "$project" .csproj)
-  if dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal"; then
-    results+=("$name: passed")
+  if dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    echo "run-all: $name passed"
   else
-    results+=("$name: FAILED")
+    echo "run-all: $name FAILED"
     status=1
   fi
+  # dotnet test's own line: "Passed!  - Failed:     0, Passed:    70, Skipped: ..."
+  p=$(grep -oE 'Passed: +[0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
+  f=$(grep -oE 'Failed: +[0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
 done
 
 echo
-printf 'run-all: %s\n' "${results[@]}"
 if [ "$status" -eq 0 ]; then
-  echo "run-all: SUMMARY all test projects passed"
+  echo "run-all: SUMMARY $passed passed, $failed failed"
 else
-  echo "run-all: SUMMARY some tests FAILED"
+  echo "run-all: SUMMARY FAILED: $passed passed, $failed failed"
 fi
 exit "$status"

@@ -48,6 +48,7 @@ public sealed class CreatePodModelTests
     [InlineData(0, 256, PodFormFields.Cpus)]
     [InlineData(-1, 256, PodFormFields.Cpus)]
     [InlineData(double.NaN, 256, PodFormFields.Cpus)]
+    [InlineData(0.0004, 256, PodFormFields.Cpus)]
     [InlineData(1, 0, PodFormFields.Memory)]
     [InlineData(1, -64, PodFormFields.Memory)]
     public void Validate_NonPositiveResources_FieldError(double cpus, int mem, string field)
