@@ -7,7 +7,9 @@ namespace KubeMesos.Dashboard.Configuration;
 /// <summary>Builds the whole app; <c>Program</c> runs it and the end-to-end tests host it on a free port.</summary>
 public static class DashboardApplication
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments (configuration: <c>--urls</c>, <c>--Mesos:Master=...</c>, ...).</param>
+    /// <param name="configure">Last changes to the builder before it is built, e.g. a test's logging.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -20,6 +22,7 @@ public static class DashboardApplication
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddKubeMesosFramework(builder.Configuration);
         builder.Services.AddDashboard();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDashboard();

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using KubeMesos.Dashboard.Hubs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -30,14 +29,14 @@ public static class DashboardServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>SignalR with JSON options that keep the <c>kind</c> discriminator of polymorphic cluster changes.</summary>
+    /// <summary>
+    /// SignalR with the hub's JSON options. The change stream's declared element type is the abstract
+    /// <c>ClusterChange</c>, so System.Text.Json writes the <c>kind</c> discriminator from its JsonPolymorphic
+    /// attributes (checked on the wire by the hub tests); enums travel as strings.
+    /// </summary>
     public static IServiceCollection AddClusterHub(this IServiceCollection services)
     {
-        services.AddSignalR().AddJsonProtocol(options =>
-        {
-            options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            ClusterHubJson.Configure(options.PayloadSerializerOptions);
-        });
+        services.AddSignalR().AddJsonProtocol(options => ClusterHubJson.Configure(options.PayloadSerializerOptions));
         return services;
     }
 }

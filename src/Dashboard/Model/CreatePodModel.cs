@@ -88,7 +88,10 @@ public sealed class CreatePodModel
             case PodFormFields.Image:
                 return SetError(field, string.IsNullOrWhiteSpace(Image) ? "Image is required" : null);
             case PodFormFields.Cpus:
-                return SetError(field, double.IsFinite(Cpus) && Cpus > 0 ? null : "CPUs must be greater than 0");
+                // The request is written in millicores, so anything below 1m would be a request of 0.
+                return SetError(field, double.IsFinite(Cpus) && Cpus > 0
+                    ? Cpus < 0.001 ? "CPUs must be at least 0.001 (1m)" : null
+                    : "CPUs must be greater than 0");
             case PodFormFields.Memory:
                 return SetError(field, MemoryMiB > 0 ? null : "Memory must be greater than 0 MiB");
             default:

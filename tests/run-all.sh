@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests, then end-to-end tests in Debian's Chromium against the real app.
+# Installs Chromium with apt-get when /usr/bin/chromium is missing (needs root, as on CI and the dev machines).
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "run-all: installing Debian chromium"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q && apt-get install -y -q chromium || { echo "run-all: FAILED to install chromium"; exit 1; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet build KubeMesos.Web.sln -c Release || { echo "run-all: FAILED (build)"; exit 1; }
+
+status=0
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for project in tests/unit/KubeMesos.Tests.Unit.csproj tests/e2e/KubeMesos.Tests.E2E.csproj; do
+  name=$(basename "$project" .csproj)
+  if dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    echo "run-all: $name passed"
+  else
+    echo "run-all: $name FAILED"
+    status=1
+  fi
+  # dotnet test's own line: "Passed!  - Failed:     0, Passed:    70, Skipped: ..."
+  p=$(grep -oE 'Passed: +[0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
+  f=$(grep -oE 'Failed: +[0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+echo
+if [ "$status" -eq 0 ]; then
+  echo "run-all: SUMMARY $passed passed, $failed failed"
+else
+  echo "run-all: SUMMARY FAILED: $passed passed, $failed failed"
+fi
+exit "$status"

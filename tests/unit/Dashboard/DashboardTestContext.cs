@@ -1,0 +1,50 @@
+using Bunit;
+using KubeMesos.Dashboard.Configuration;
+using KubeMesos.Framework.Events;
+using KubeMesos.Framework.Pods;
+using KubeMesos.Shared.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace KubeMesos.Tests.Unit.Dashboard;
+
+/// <summary>
+/// Shared bUnit set-up: loose JS interop, MudBlazor services without transitions, a real <see cref="ClusterFeed"/>
+/// the test publishes into, and a fake <see cref="IPodService"/>.
+/// </summary>
+public abstract class DashboardTestContext : BunitContext
+{
+    protected DashboardTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+            options.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Feed = new ClusterFeed(Options.Create(new ClusterFeedOptions()));
+        Services.AddSingleton<IClusterFeed>(Feed);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Options.Create(new DashboardOptions { RenderThrottle = TimeSpan.FromMilliseconds(20) }));
+        Services.AddSingleton<IPodService>(PodService);
+    }
+
+    protected ClusterFeed Feed { get; }
+
+    protected FakePodService PodService { get; } = new();
+
+    protected static DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    protected static OfferView Offer(string id, string host, double cpus = 2, double memMb = 4096) =>
+        new(id, "agent-" + host, host, cpus, memMb, 10240, "31000-32000", Now.AddSeconds(-5));
+
+    protected static PodView Pod(string name, string phase = PodPhases.Pending, string? node = null, string? message = null) =>
+        new("default", name, phase, node, node is null ? null : "agent-" + node, null, 0.5, 256,
+            new Dictionary<string, string>(), Now.AddSeconds(-3), message);
+
+    protected static AgentView Agent(string id, string host, double cpusUsed, double cpus, double memUsed, double mem, int pods = 1) =>
+        new(id, host, cpus, mem, cpusUsed, memUsed, pods, new Dictionary<string, string> { ["rack"] = "r1", ["zone"] = "a" });
+}

@@ -1,0 +1,83 @@
+using Xunit;
+using Bunit;
+using KubeMesos.Dashboard.Components.Pages;
+using KubeMesos.Shared.Contracts;
+
+namespace KubeMesos.Tests.Unit.Dashboard;
+
+public sealed class SchedulingPageTests : DashboardTestContext
+{
+    [Fact]
+    public void Render_NoData_ShowsEmptyStates()
+    {
+        var page = Render<Scheduling>();
+
+        Assert.Contains("No outstanding offers", page.Markup);
+        Assert.Contains("No pods waiting", page.Markup);
+        Assert.Contains("No placements yet", page.Markup);
+    }
+
+    [Fact]
+    public void Render_OfferPublishedToFeed_ShowsOfferRowLive()
+    {
+        var page = Render<Scheduling>();
+
+        Feed.Publish(new OfferReceived(Offer("o-1", "agent-a.local", cpus: 1.5, memMb: 3072)));
+
+        page.WaitForAssertion(() =>
+        {
+            var row = page.FindAll("tr").Single(r => r.TextContent.Contains("agent-a.local"));
+            Assert.Contains("1.50", row.TextContent);
+            Assert.Contains("3.00 GiB", row.TextContent);
+            Assert.Contains("31000-32000", row.TextContent);
+        });
+        Assert.DoesNotContain("No outstanding offers", page.Markup);
+    }
+
+    [Fact]
+    public void Render_OfferRemoved_RowDisappears()
+    {
+        Feed.Publish(new OfferReceived(Offer("o-1", "agent-a.local")));
+        var page = Render<Scheduling>();
+        Assert.Contains("agent-a.local", page.Markup);
+
+        Feed.Publish(new OfferRemoved("o-1", OfferRemovalReason.Declined));
+
+        page.WaitForAssertion(() => Assert.Contains("No outstanding offers", page.Markup));
+    }
+
+    [Fact]
+    public void Render_QueuedPod_ShowsItInPendingQueueWithReason()
+    {
+        var page = Render<Scheduling>();
+
+        Feed.Publish(new PodUpdated(Pod("big-1", message: "0/2 agents fit: 2 insufficient cpus")));
+
+        page.WaitForAssertion(() =>
+        {
+            var row = page.FindAll("tr").First(r => r.TextContent.Contains("big-1"));
+            Assert.Contains("0/2 agents fit: 2 insufficient cpus", row.TextContent);
+            Assert.Contains("256 MiB", row.TextContent);
+        });
+    }
+
+    [Fact]
+    public void Render_PodPlacedAndRunning_ShowsPlacementAndPhase()
+    {
+        var page = Render<Scheduling>();
+
+        Feed.Publish(
+        [
+            new PodPlaced(new PlacementView("default", "web-1", "agent-b", "agent-b.local", "o-9", Now)),
+            new PodUpdated(Pod("web-1", PodPhases.Running, node: "agent-b.local")),
+        ]);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("No pods waiting", page.Markup);
+            var rows = page.FindAll("tr").Where(r => r.TextContent.Contains("web-1")).Select(r => r.TextContent).ToList();
+            Assert.Contains(rows, r => r.Contains("agent-b.local") && r.Contains("Running"));
+            Assert.Contains(rows, r => r.Contains("agent-b.local") && r.Contains("just now"));
+        });
+    }
+}
