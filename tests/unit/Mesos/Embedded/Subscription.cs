@@ -15,6 +15,7 @@ internal sealed class Subscription(TestMaster master, HttpResponseMessage respon
     private static readonly TimeSpan s_guard = TimeSpan.FromSeconds(20);
 
     private readonly RecordIoReader _reader = new(body);
+    private readonly List<Event> _backlog = [];
 
     public HttpResponseMessage Response { get; } = response;
     public string StreamId { get; } = response.Headers.GetValues(MesosMediaTypes.StreamIdHeader).Single();
@@ -42,9 +43,20 @@ internal sealed class Subscription(TestMaster master, HttpResponseMessage respon
 
     public async Task<Event> NextAsync() => await TryNextAsync() ?? throw new InvalidOperationException("The master ended the stream.");
 
-    /// <summary>Reads until an event matches; the events skipped are in <see cref="Seen"/>.</summary>
+    /// <summary>
+    /// The first event that matches, earlier unmatched ones included (they stay for later waits, so waiting for one
+    /// task's update does not lose another's). Everything read is also in <see cref="Seen"/>.
+    /// </summary>
     public async Task<Event> WaitForAsync(Func<Event, bool> match)
     {
+        var index = _backlog.FindIndex(e => match(e));
+        if (index >= 0)
+        {
+            var found = _backlog[index];
+            _backlog.RemoveAt(index);
+            return found;
+        }
+
         while (true)
         {
             var e = await NextAsync();
@@ -52,6 +64,8 @@ internal sealed class Subscription(TestMaster master, HttpResponseMessage respon
             {
                 return e;
             }
+
+            _backlog.Add(e);
         }
     }
 
