@@ -1,0 +1,45 @@
+namespace KubeMesos.Framework.Mesos.Embedded;
+
+/// <summary>The in-process stand-in Mesos master (configuration section <c>Mesos:Embedded</c>).</summary>
+public sealed class EmbeddedMasterOptions
+{
+    public const string Section = "Mesos:Embedded";
+
+    /// <summary>Run the embedded master. Without <c>Mesos:Master</c> the framework then talks to it.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Loopback port to listen on; 0 picks a free one (see <see cref="EmbeddedMesosMaster.Started"/>).</summary>
+    public int Port { get; set; } = 5050;
+
+    /// <summary>Number of generated agents when <see cref="Agents"/> is empty.</summary>
+    public int AgentCount { get; set; } = 5;
+
+    /// <summary>Explicit agents; when any are given they replace the generated ones.</summary>
+    public List<EmbeddedAgentDefinition> Agents { get; set; } = [];
+
+    /// <summary>Period of HEARTBEAT events; also the value sent as heartbeat_interval_seconds (Mesos: 15 s).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Period of allocation batches (Mesos <c>--allocation_interval</c>, 1 s).</summary>
+    public TimeSpan AllocationInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Time between the simulated STAGING → STARTING → RUNNING steps of a launched task.</summary>
+    public TimeSpan TaskStepDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>First resend delay of an unacknowledged status update; doubles up to 10 min (Mesos: 10 s).</summary>
+    public TimeSpan UpdateRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>One simulated agent. Scalars in Mesos units: cpus, MB of memory and disk.</summary>
+public sealed class EmbeddedAgentDefinition
+{
+    public string Hostname { get; set; } = "";
+    public double Cpus { get; set; } = 4;
+    public double Mem { get; set; } = 8192;
+    public double Disk { get; set; } = 102400;
+    public int PortsBegin { get; set; } = 31000;
+    public int PortsEnd { get; set; } = 32000;
+
+    /// <summary>Agent attributes; numeric values become SCALAR attributes, others TEXT (as Mesos parses <c>--attributes</c>).</summary>
+    public Dictionary<string, string> Attributes { get; set; } = [];
+}

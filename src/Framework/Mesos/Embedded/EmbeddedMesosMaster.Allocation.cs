@@ -1,0 +1,171 @@
+using Mesos.V1;
+using Microsoft.Extensions.Logging;
+
+namespace KubeMesos.Framework.Mesos.Embedded;
+
+// Offers, refusal filters and the allocation batch (Mesos' hierarchical allocator, much simplified: no DRF, frameworks
+// take turns per agent).
+public sealed partial class EmbeddedMesosMaster
+{
+    private const double MaxRefuseSeconds = 31_536_000;
+
+    /// <summary>Runs one allocation batch now (tests, operator actions); the timer runs one every AllocationInterval.</summary>
+    internal void Allocate()
+    {
+        lock (_lock)
+        {
+            AllocateLocked();
+        }
+    }
+
+    private void AllocateLocked()
+    {
+        var frameworks = _frameworks.Values.Where(f => f.Connected && f.Roles.Count > 0).ToList();
+        if (frameworks.Count == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var rotation = (int)((uint)_allocationRotation++ % (uint)frameworks.Count);
+        var batches = new Dictionary<SimFramework, List<Offer>>();
+        var agentIndex = 0;
+        foreach (var agent in _agents.Values)
+        {
+            agentIndex++;
+            var available = agent.Available;
+            if (!(available.Scalar("cpus") >= 0.01 || available.Scalar("mem") >= 32))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < frameworks.Count; i++)
+            {
+                var framework = frameworks[(rotation + agentIndex + i) % frameworks.Count];
+                var role = framework.Roles.FirstOrDefault(r => !framework.SuppressedRoles.Contains(r) && !IsFiltered(framework, agent, r, available, now));
+                if (role is null)
+                {
+                    continue;
+                }
+
+                if (!batches.TryGetValue(framework, out var offers))
+                {
+                    batches[framework] = offers = [];
+                }
+
+                offers.Add(CreateOfferLocked(framework, agent, role, available));
+                break;
+            }
+        }
+
+        foreach (var (framework, offers) in batches)
+        {
+            framework.Stream?.Send(Events.Offers(offers));
+        }
+    }
+
+    private static bool IsFiltered(SimFramework framework, SimAgent agent, string role, ResourceBag candidate, DateTimeOffset now)
+    {
+        if (!framework.Filters.TryGetValue((agent.Id, role), out var filters))
+        {
+            return false;
+        }
+
+        filters.RemoveAll(f => f.Expires <= now);
+        if (filters.Count == 0)
+        {
+            framework.Filters.Remove((agent.Id, role));
+            return false;
+        }
+
+        return filters.Any(f => f.Refused.Contains(candidate));
+    }
+
+    private Offer CreateOfferLocked(SimFramework framework, SimAgent agent, string role, ResourceBag resources)
+    {
+        var sim = new SimOffer($"{MasterId}-O{_nextOffer++}", framework, agent, role, resources);
+        _offers.Add(sim.Id, sim);
+        agent.Offers.Add(sim);
+        agent.Offered = agent.Offered.Add(resources);
+        framework.Offers.Add(sim);
+
+        var offer = new Offer
+        {
+            Id = new() { Value = sim.Id },
+            FrameworkId = framework.ProtoId,
+            AgentId = agent.ProtoId,
+            Hostname = agent.Hostname,
+            Url = new() { Scheme = "http", Address = new() { Hostname = agent.Hostname, Ip = "127.0.0.1", Port = agent.Port }, Path = "/slave(1)" },
+        };
+
+        // Without MULTI_ROLE, Mesos strips every allocation_info (MESOS-V1-FACTS §7).
+        if (framework.MultiRole)
+        {
+            offer.AllocationInfo = new() { Role = role };
+        }
+
+        offer.Resources.Add(resources.ToProto(framework.MultiRole ? role : null));
+        offer.Attributes.Add(agent.Attributes);
+        offer.ExecutorIds.Add(agent.Executors.Values.Where(e => e.Framework == framework && e.IsExplicit).Select(e => e.Id));
+        return offer;
+    }
+
+    /// <summary>Takes the offer back; its resources return to the pool without a filter.</summary>
+    private void RemoveOfferLocked(SimOffer offer)
+    {
+        if (!_offers.Remove(offer.Id))
+        {
+            return;
+        }
+
+        offer.Agent.Offers.Remove(offer);
+        offer.Agent.Offered = offer.Agent.Offered.Subtract(offer.Resources);
+        offer.Framework.Offers.Remove(offer);
+    }
+
+    private void RescindLocked(SimOffer offer)
+    {
+        RemoveOfferLocked(offer);
+        offer.Framework.Stream?.Send(Events.Rescind(offer.Id));
+    }
+
+    private void DropOffersLocked(SimFramework framework)
+    {
+        foreach (var offer in framework.Offers.ToList())
+        {
+            RemoveOfferLocked(offer);
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="refused"/> on that agent away from the framework's role: absent filters or a negative
+    /// refuse_seconds mean 5 s, 0 means no filter, at most a year, at least one allocation interval (MESOS-V1-FACTS).
+    /// </summary>
+    private void AddFilterLocked(SimFramework framework, SimAgent agent, string role, ResourceBag refused, Filters? filters)
+    {
+        var seconds = filters?.RefuseSeconds ?? 5;
+        if (double.IsNaN(seconds) || seconds < 0)
+        {
+            seconds = 5;
+        }
+
+        if (seconds == 0 || refused.IsEmpty)
+        {
+            return;
+        }
+
+        var duration = TimeSpan.FromSeconds(Math.Min(seconds, MaxRefuseSeconds));
+        if (duration < _options.AllocationInterval)
+        {
+            duration = _options.AllocationInterval;
+        }
+
+        if (!framework.Filters.TryGetValue((agent.Id, role), out var list))
+        {
+            framework.Filters[(agent.Id, role)] = list = [];
+        }
+
+        list.Add(new RefusalFilter(refused, _time.GetUtcNow() + duration));
+        _logger.LogDebug("Framework {FrameworkId} refuses {Resources} on {AgentId} for {Duration}", framework.Id, refused, agent.Id, duration);
+    }
+}

@@ -1,0 +1,19 @@
+using Mesos.V1;
+
+namespace KubeMesos.Framework.Mesos.Embedded;
+
+/// <summary>
+/// An executor of one framework on one agent. Explicit executors (LAUNCH_GROUP, or LAUNCH with an ExecutorInfo) are
+/// charged their own resources once and end with a FAILURE event when their last task ends; the command executor of a
+/// plain LAUNCH is implicit (Mesos charges and reports it separately; we do not).
+/// </summary>
+internal sealed class SimExecutor(ExecutorInfo info, SimFramework framework, SimAgent agent, ResourceBag resources, bool isExplicit)
+{
+    public ExecutorInfo Info { get; } = info;
+    public ExecutorID Id => Info.ExecutorId;
+    public SimFramework Framework { get; } = framework;
+    public SimAgent Agent { get; } = agent;
+    public ResourceBag Resources { get; } = resources;
+    public bool IsExplicit { get; } = isExplicit;
+    public HashSet<SimTask> LiveTasks { get; } = [];
+}

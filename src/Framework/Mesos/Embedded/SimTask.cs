@@ -1,0 +1,42 @@
+using Mesos.V1;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace KubeMesos.Framework.Mesos.Embedded;
+
+/// <summary>
+/// A launched task and the agent-side status update stream for it (Mesos' status update manager: a queue per task,
+/// only the head in flight, resent until acknowledged). Guarded by the master's lock.
+/// </summary>
+internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent, SimExecutor executor, ResourceBag resources, List<SimTask> group)
+{
+    public TaskID Id { get; } = id;
+    public SimFramework Framework { get; } = framework;
+    public SimAgent Agent { get; } = agent;
+    public SimExecutor Executor { get; } = executor;
+    public ResourceBag Resources { get; } = resources;
+
+    /// <summary>The tasks launched together (one LAUNCH_GROUP); a plain LAUNCH is a group of one.</summary>
+    public List<SimTask> Group { get; } = group;
+
+    /// <summary>The state the agent knows (drives resources and the simulation).</summary>
+    public TaskState LatestState { get; set; } = TaskState.TaskStaging;
+
+    /// <summary>The state last sent to the framework (what reconciliation answers).</summary>
+    public TaskState SentState { get; set; } = TaskState.TaskStaging;
+
+    public Queue<TaskStatus> PendingUpdates { get; } = new();
+    public TimeSpan RetryDelay { get; set; }
+    public ITimer? RetryTimer { get; set; }
+    public ITimer? StepTimer { get; set; }
+
+    /// <summary>Set when the task has left the agent (terminal, or the agent was removed).</summary>
+    public bool Released { get; set; }
+
+    public void StopTimers()
+    {
+        RetryTimer?.Dispose();
+        RetryTimer = null;
+        StepTimer?.Dispose();
+        StepTimer = null;
+    }
+}
