@@ -92,7 +92,8 @@ public sealed class ClusterHubTests : IAsyncLifetime
         await changes.DisposeAsync();
         await _connection.StopAsync(Ct);
 
-        Assert.Equal(0, _feed.SubscriberCount);
+        // The server tears the stream down on its own thread after the client has gone: wait for it, bounded.
+        Assert.True(SpinWait.SpinUntil(() => _feed.SubscriberCount == 0, TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
