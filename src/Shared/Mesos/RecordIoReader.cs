@@ -37,6 +37,15 @@ public sealed class RecordIoReader : IAsyncDisposable
         {
             var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
+            if (result.IsCanceled)
+            {
+                // A pipe turns a cancelled token into a cancelled *result*; without this a caller's timeout would
+                // make every later read return at once, and the loop would spin instead of giving up.
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new OperationCanceledException("RecordIO read was cancelled.");
+            }
+
             if (TryReadRecord(ref buffer, out var record))
             {
                 _reader.AdvanceTo(buffer.Start);

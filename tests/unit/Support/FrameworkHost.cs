@@ -38,7 +38,7 @@ public sealed class FrameworkHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("KUBEMESOS_TEST_LOG") == "1" ? LogLevel.Debug : LogLevel.Warning);
         builder.Services.AddKubeMesosFramework(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);

@@ -30,6 +30,7 @@ public sealed partial class MesosSchedulerClient(
     private readonly Lock _lock = new();
     private Uri? _master;
     private Uri? _redirect;
+    private CancellationTokenSource _streamLifetime = new();
     private string? _streamId;
     private FrameworkID? _frameworkId;
 
@@ -84,6 +85,12 @@ public sealed partial class MesosSchedulerClient(
             lock (_lock)
             {
                 _streamId = null;
+
+                // Calls still in flight belong to the dead stream: fail them now rather than after their timeout,
+                // so the scheduler loop hears of the disconnection at once.
+                _streamLifetime.Cancel();
+                _streamLifetime.Dispose();
+                _streamLifetime = new CancellationTokenSource();
             }
 
             await sink.OnDisconnectedAsync(reason, stoppingToken).ConfigureAwait(false);
@@ -210,6 +217,7 @@ public sealed partial class MesosSchedulerClient(
         ArgumentNullException.ThrowIfNull(call);
         string streamId;
         FrameworkID frameworkId;
+        CancellationToken streamLifetime;
         lock (_lock)
         {
             if (_streamId is null || _frameworkId is null || _master is null)
@@ -219,6 +227,7 @@ public sealed partial class MesosSchedulerClient(
 
             streamId = _streamId;
             frameworkId = _frameworkId;
+            streamLifetime = _streamLifetime.Token;
         }
 
         call.FrameworkId = frameworkId.Clone();
@@ -226,7 +235,7 @@ public sealed partial class MesosSchedulerClient(
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = Encode(call) };
         request.Headers.Add(MesosMediaTypes.StreamIdHeader, streamId);
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, streamLifetime);
         timeout.CancelAfter(_options.CallTimeout);
         HttpResponseMessage response;
         try
