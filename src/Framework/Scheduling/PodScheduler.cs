@@ -458,7 +458,7 @@ public sealed partial class PodScheduler(
     }
 
     /// <summary>Writes the pod's phase from its tasks; true when the pod's resources were just released.</summary>
-    private bool ApplyTaskStates(PodTasks tasks, TaskStatus latest)
+    private bool ApplyTaskStates(PodTasks tasks, TaskStatus latest, string? failureReason = null)
     {
         var phase = TaskStates.PodPhase(tasks.States.Values);
         var freed = false;
@@ -490,7 +490,7 @@ public sealed partial class PodScheduler(
             Phase = phase,
             HostIP = null,
             StartTime = pod.Status?.StartTime ?? (running ? now : null),
-            Reason = phase == PodPhases.Failed ? latest.HasReason ? latest.Reason.ToString() : "TaskFailed" : null,
+            Reason = phase == PodPhases.Failed ? failureReason ?? (latest.HasReason ? latest.Reason.ToString() : "TaskFailed") : null,
             Message = phase is PodPhases.Failed or PodPhases.Unknown && latest.HasMessage ? latest.Message : null,
             Conditions =
             [
@@ -599,12 +599,7 @@ public sealed partial class PodScheduler(
                 State = TaskState.TaskLost,
                 Reason = TaskStatus.Types.Reason.AgentRemoved,
                 Message = $"agent {agentId} was lost",
-            });
-            if (store.Get(tasks.PodKey) is { } pod && pod.Status is { } status)
-            {
-                status.Reason = "NodeLost";
-                store.Update(pod);
-            }
+            }, failureReason: "NodeLost");
         }
 
         if (_agents.Remove(agentId))

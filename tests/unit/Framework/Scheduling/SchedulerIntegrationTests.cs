@@ -1,6 +1,7 @@
 using k8s.Models;
 using KubeMesos.Shared.Contracts;
 using KubeMesos.Tests.Unit.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KubeMesos.Tests.Unit.Framework.Scheduling;
 
@@ -79,5 +80,38 @@ public sealed class SchedulerIntegrationTests
             s => !s.Pods.ContainsKey("default/doomed") && s.Agents.Values.All(a => a.PodCount == 0), Timeout, "doomed gone");
         Assert.All(snapshot.Agents.Values, a => Assert.Equal(0, a.CpusUsed, 3));
         Assert.Null(host.Pods.Get("default", "doomed"));
+    }
+}
+
+public sealed class AgentLossIntegrationTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task AgentRemovedFromMaster_ItsPodsFailWithNodeLost_OthersKeepRunning()
+    {
+        await using var host = await FrameworkHost.StartAsync();
+        await FeedWaiter.WaitForAsync(host.Feed, s => s.Scheduler.Connected, Timeout, "the framework to subscribe");
+        for (var i = 0; i < 8; i++)
+        {
+            await host.Pods.CreateAsync(new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = $"p-{i}" },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "busybox", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1500m") } } }] },
+            }, TestContext.Current.CancellationToken);
+        }
+
+        var running = await FeedWaiter.WaitForAsync(host.Feed, s => s.Pods.Count == 8 && s.Pods.Values.All(p => p.Phase == PodPhases.Running), Timeout, "8 pods Running");
+        var victim = running.Pods.Values.First().AgentId!;
+        var onVictim = running.Pods.Values.Where(p => p.AgentId == victim).Select(p => p.Key).ToHashSet();
+        Assert.True(onVictim.Count < 8, "the pods should be spread over more than one agent for this test to mean anything");
+
+        Assert.True(host.Services.GetRequiredService<KubeMesos.Framework.Mesos.Embedded.EmbeddedMesosMaster>().RemoveAgent(victim));
+
+        var after = await FeedWaiter.WaitForAsync(host.Feed,
+            s => onVictim.All(k => s.Pods[k].Phase == PodPhases.Failed) && !s.Agents.ContainsKey(victim), Timeout, "the lost agent's pods to fail");
+        Assert.All(after.Pods.Values.Where(p => !onVictim.Contains(p.Key)), p => Assert.Equal(PodPhases.Running, p.Phase));
+        Assert.All(onVictim, k => Assert.Equal("NodeLost", host.Pods.Get("default", k.Split('/')[1])!.Status.Reason));
+        Assert.DoesNotContain(after.Offers.Values, o => o.AgentId == victim);
     }
 }
