@@ -1,3 +1,4 @@
+using KubeMesos.Dashboard.Api;
 using KubeMesos.Dashboard.Components;
 using KubeMesos.Dashboard.Hubs;
 
@@ -5,7 +6,7 @@ namespace KubeMesos.Dashboard.Configuration;
 
 public static class DashboardEndpointExtensions
 {
-    /// <summary>Static assets, the Blazor app, the cluster hub and the health endpoints.</summary>
+    /// <summary>Static assets, the Blazor app, the cluster hub, the embedded master's operator API and the health endpoints.</summary>
     public static WebApplication MapDashboard(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -17,6 +18,7 @@ public static class DashboardEndpointExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<ClusterHub>(ClusterHub.Path);
+        app.MapEmbeddedMasterApi();
         app.MapDashboardHealthChecks();
         app.LogListeningAddresses();
         return app;
