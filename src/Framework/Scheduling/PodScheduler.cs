@@ -181,14 +181,15 @@ public sealed partial class PodScheduler(
     {
         var held = new HeldOffer(offer, ++_offerSequence, timeProvider.GetUtcNow());
         _offers[held.Id] = held;
+        var attributes = OfferResources.Attributes(offer);
         if (!_agents.TryGetValue(held.AgentId, out var agent))
         {
-            agent = new AgentState(held.AgentId, offer.Hostname, OfferResources.Attributes(offer));
+            agent = new AgentState(held.AgentId, offer.Hostname, attributes);
             _agents[held.AgentId] = agent;
         }
 
         agent.Hostname = offer.Hostname;
-        agent.Attributes = OfferResources.Attributes(offer);
+        agent.Attributes = attributes;
         agent.Offered += held.Total;
         agent.ObserveCapacity();
         feed.Publish([
