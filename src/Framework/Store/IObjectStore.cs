@@ -1,0 +1,83 @@
+using k8s;
+using k8s.Models;
+using KubeMesos.Shared.Labels;
+
+namespace KubeMesos.Framework.Store;
+
+/// <summary>
+/// The cluster's durable, versioned, watchable object store (pods, services, replication controllers, endpoints,
+/// events, namespaces). Every write bumps one store-wide, monotonically increasing resource version, which becomes the
+/// written object's <c>metadata.resourceVersion</c>; watches replay changes after a given version in order.
+/// Backends: SQLite in the data folder (default) and etcd v3. Thread-safe. Objects passed in are not kept: the store
+/// serializes them, and every read returns a fresh copy the caller may mutate.
+/// </summary>
+public interface IObjectStore
+{
+    /// <summary>The newest resource version written (a list's <c>metadata.resourceVersion</c>).</summary>
+    Task<long> CurrentVersionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The object, or null. <paramref name="namespace"/> is null for cluster-scoped kinds (namespaces).</summary>
+    Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>Objects of a kind, optionally in one namespace and matching a label selector, ordered by namespace/name, paged.</summary>
+    Task<StoreList<T>> ListAsync<T>(StoreListOptions options, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>
+    /// Stores a new object: fills <c>uid</c>, <c>creationTimestamp</c> and <c>resourceVersion</c> (and <c>generation</c> = 1).
+    /// </summary>
+    /// <exception cref="StoreConflictException">an object of that kind, namespace and name exists (AlreadyExists).</exception>
+    Task<T> CreateAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>
+    /// Replaces an object. When <c>metadata.resourceVersion</c> is set it must equal the stored one (optimistic
+    /// concurrency); when empty the write is unconditional. <c>uid</c> and <c>creationTimestamp</c> are kept from the stored object.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">no such object.</exception>
+    /// <exception cref="StoreConflictException">the resource version is stale (Conflict).</exception>
+    Task<T> UpdateAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>Removes an object and returns it as it was last stored (with the deletion's resource version).</summary>
+    /// <exception cref="StoreNotFoundException">no such object.</exception>
+    /// <exception cref="StoreConflictException"><paramref name="expectedResourceVersion"/> given and stale.</exception>
+    Task<T> DeleteAsync<T>(string? @namespace, string name, string? expectedResourceVersion = null, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>
+    /// Every change to objects of a kind (optionally one namespace) after <paramref name="afterVersion"/>, in order,
+    /// none missed, until cancelled. <c>afterVersion</c> null means "from now". The enumeration is the caller's; it
+    /// must be disposed (cancel the token) to stop the watch.
+    /// </summary>
+    /// <exception cref="StoreVersionGoneException">the resume point was compacted away: relist, then watch from the list's version.</exception>
+    IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+}
+
+public sealed record StoreListOptions(
+    string? Namespace = null,
+    LabelSelector? LabelSelector = null,
+    int? Limit = null,
+    string? Continue = null);
+
+/// <summary>One page of a list; <see cref="Continue"/> is null on the last page.</summary>
+public sealed record StoreList<T>(IReadOnlyList<T> Items, long ResourceVersion, string? Continue);
+
+public enum StoreWatchEventType { Added, Modified, Deleted }
+
+public sealed record StoreWatchEvent<T>(StoreWatchEventType Type, T Object, long ResourceVersion);
+
+public sealed class StoreNotFoundException(string kind, string? @namespace, string name)
+    : Exception(@namespace is null ? $"{kind} \"{name}\" not found" : $"{kind} \"{name}\" not found in namespace \"{@namespace}\"");
+
+/// <summary>AlreadyExists (create) or Conflict (stale resource version).</summary>
+public sealed class StoreConflictException(string message, bool alreadyExists) : Exception(message)
+{
+    public bool AlreadyExists { get; } = alreadyExists;
+}
+
+/// <summary>HTTP 410 Gone: the requested resource version is older than the store keeps history for.</summary>
+public sealed class StoreVersionGoneException(long requested, long oldest)
+    : Exception($"too old resource version: {requested} ({oldest})");
