@@ -36,6 +36,7 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<IMesosEventSink>(sp => sp.GetRequiredService<SchedulerInbox>());
         services.AddSingleton<MesosSchedulerClient>();
         services.AddSingleton<IMesosCallSender>(sp => sp.GetRequiredService<MesosSchedulerClient>());
+        services.AddSingleton<SchedulerCounters>();
         services.AddSingleton<PodScheduler>();
 
         // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.

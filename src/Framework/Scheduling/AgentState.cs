@@ -21,6 +21,36 @@ internal sealed class AgentState(string agentId, string hostname, IReadOnlyDicti
 
     public HashSet<string> Pods { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Our pods on this agent per controlling owner uid (for spreading replicas).</summary>
+    public Dictionary<string, int> OwnerPods { get; } = new(StringComparer.Ordinal);
+
+    public void AddPod(string podKey, string? ownerUid, ResourceDemand charged)
+    {
+        Used += charged;
+        Pods.Add(podKey);
+        if (ownerUid is not null)
+        {
+            OwnerPods[ownerUid] = OwnerPods.GetValueOrDefault(ownerUid) + 1;
+        }
+    }
+
+    public void RemovePod(string podKey, string? ownerUid, ResourceDemand charged)
+    {
+        Used -= charged;
+        Pods.Remove(podKey);
+        if (ownerUid is not null && OwnerPods.TryGetValue(ownerUid, out var n))
+        {
+            if (n <= 1)
+            {
+                OwnerPods.Remove(ownerUid);
+            }
+            else
+            {
+                OwnerPods[ownerUid] = n - 1;
+            }
+        }
+    }
+
     public void ObserveCapacity()
     {
         var seen = Used + Offered;

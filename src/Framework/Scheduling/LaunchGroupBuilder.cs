@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeMesos.Framework.Scheduling.Pipeline;
 using Mesos.V1;
 
 namespace KubeMesos.Framework.Scheduling;
@@ -9,7 +10,8 @@ namespace KubeMesos.Framework.Scheduling;
 /// </summary>
 public static class LaunchGroupBuilder
 {
-    public static Offer.Types.Operation Build(V1Pod pod, Offer offer, FrameworkID frameworkId, SchedulerOptions options)
+    public static Offer.Types.Operation Build(
+        V1Pod pod, Offer offer, FrameworkID frameworkId, SchedulerOptions options, IReadOnlyList<HostPortAssignment>? ports = null)
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(offer);
@@ -31,38 +33,7 @@ public static class LaunchGroupBuilder
         var group = new TaskGroupInfo();
         foreach (var container in pod.Spec.Containers)
         {
-            var demand = PodResources.ForContainer(container, options);
-            var task = new TaskInfo
-            {
-                Name = container.Name,
-                TaskId = new TaskID { Value = PodTaskIds.Task(pod, container.Name) },
-                AgentId = offer.AgentId.Clone(),
-                Command = Command(container),
-                Container = new ContainerInfo
-                {
-                    Type = ContainerInfo.Types.Type.Mesos,
-                    Mesos = new ContainerInfo.Types.MesosInfo
-                    {
-                        Image = new Image { Type = Image.Types.Type.Docker, Docker = new Image.Types.Docker { Name = container.Image } },
-                    },
-                },
-                Labels = new Labels
-                {
-                    Labels_ =
-                    {
-                        new Label { Key = PodTaskIds.PodLabel, Value = podKey },
-                        new Label { Key = PodTaskIds.ContainerLabel, Value = container.Name },
-                    },
-                },
-            };
-            task.Resources.Add(Scalar("cpus", demand.Cpus, allocation));
-            task.Resources.Add(Scalar("mem", demand.MemMb, allocation));
-            if (demand.DiskMb > 0)
-            {
-                task.Resources.Add(Scalar("disk", demand.DiskMb, allocation));
-            }
-
-            group.Tasks.Add(task);
+            group.Tasks.Add(BuildTask(pod, container, offer, options, ports));
         }
 
         return new Offer.Types.Operation
@@ -70,6 +41,81 @@ public static class LaunchGroupBuilder
             Type = Offer.Types.Operation.Types.Type.LaunchGroup,
             LaunchGroup = new Offer.Types.Operation.Types.LaunchGroup { Executor = executor, TaskGroup = group },
         };
+    }
+
+    /// <summary>
+    /// A plain LAUNCH of one task run by the command executor, for masters without task groups; only single-container
+    /// pods can be launched this way.
+    /// </summary>
+    public static Offer.Types.Operation BuildSingleTask(
+        V1Pod pod, Offer offer, SchedulerOptions options, IReadOnlyList<HostPortAssignment>? ports = null)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        if (pod.Spec.Containers.Count != 1)
+        {
+            throw new InvalidOperationException("a plain LAUNCH carries one container; use task groups for multi-container pods");
+        }
+
+        return new Offer.Types.Operation
+        {
+            Type = Offer.Types.Operation.Types.Type.Launch,
+            Launch = new Offer.Types.Operation.Types.Launch { TaskInfos = { BuildTask(pod, pod.Spec.Containers[0], offer, options, ports) } },
+        };
+    }
+
+    private static TaskInfo BuildTask(V1Pod pod, V1Container container, Offer offer, SchedulerOptions options, IReadOnlyList<HostPortAssignment>? ports)
+    {
+        var allocation = offer.AllocationInfo;
+        var podKey = $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
+        var demand = PodResources.ForContainer(container, options);
+        var task = new TaskInfo
+        {
+            Name = container.Name,
+            TaskId = new TaskID { Value = PodTaskIds.Task(pod, container.Name) },
+            AgentId = offer.AgentId.Clone(),
+            Command = Command(container),
+            Container = new ContainerInfo
+            {
+                Type = ContainerInfo.Types.Type.Mesos,
+                Mesos = new ContainerInfo.Types.MesosInfo
+                {
+                    Image = new Image { Type = Image.Types.Type.Docker, Docker = new Image.Types.Docker { Name = container.Image } },
+                },
+            },
+            Labels = new Labels
+            {
+                Labels_ =
+                {
+                    new Label { Key = PodTaskIds.PodLabel, Value = podKey },
+                    new Label { Key = PodTaskIds.ContainerLabel, Value = container.Name },
+                },
+            },
+        };
+        task.Resources.Add(Scalar("cpus", demand.Cpus, allocation));
+        task.Resources.Add(Scalar("mem", demand.MemMb, allocation));
+        if (demand.DiskMb > 0)
+        {
+            task.Resources.Add(Scalar("disk", demand.DiskMb, allocation));
+        }
+
+        var containerPorts = ports?.Where(p => p.Container == container.Name).ToList();
+        if (containerPorts is { Count: > 0 })
+        {
+            var resource = new Resource { Name = "ports", Type = Value.Types.Type.Ranges, Ranges = new Value.Types.Ranges() };
+            foreach (var port in containerPorts.OrderBy(p => p.HostPort))
+            {
+                resource.Ranges.Range.Add(new Value.Types.Range { Begin = port.HostPort, End = port.HostPort });
+            }
+
+            if (allocation is not null)
+            {
+                resource.AllocationInfo = allocation.Clone();
+            }
+
+            task.Resources.Add(resource);
+        }
+
+        return task;
     }
 
     private static CommandInfo Command(V1Container container)

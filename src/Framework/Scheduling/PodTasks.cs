@@ -3,7 +3,7 @@ using Mesos.V1;
 namespace KubeMesos.Framework.Scheduling;
 
 /// <summary>A launched pod's tasks and the latest state of each.</summary>
-internal sealed class PodTasks(string podKey, string agentId, ResourceDemand charged)
+internal sealed class PodTasks(string podKey, string agentId, ResourceDemand charged, string? ownerUid)
 {
     public string PodKey { get; } = podKey;
 
@@ -11,6 +11,8 @@ internal sealed class PodTasks(string podKey, string agentId, ResourceDemand cha
 
     /// <summary>What the pod holds on its agent until every task is terminal.</summary>
     public ResourceDemand Charged { get; } = charged;
+
+    public string? OwnerUid { get; } = ownerUid;
 
     public Dictionary<string, TaskState> States { get; } = new(StringComparer.Ordinal);
 

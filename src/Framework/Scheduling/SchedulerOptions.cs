@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KubeMesos.Framework.Scheduling.Pipeline;
 
 namespace KubeMesos.Framework.Scheduling;
 
@@ -6,6 +7,17 @@ namespace KubeMesos.Framework.Scheduling;
 public sealed class SchedulerOptions
 {
     public const string Section = "Scheduler";
+
+    /// <summary>Default placement strategy; a pod may choose another with the <c>kubemesos.io/placement-strategy</c> annotation.</summary>
+    public PlacementStrategy Strategy { get; set; } = PlacementStrategy.FirstFit;
+
+    /// <summary>LAUNCH_GROUP with the default executor (default), or a plain LAUNCH for masters without task groups.</summary>
+    public LaunchMode LaunchMode { get; set; } = LaunchMode.TaskGroup;
+
+    /// <summary>First wait of a pod that fit nowhere; doubles per attempt up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long an offer nothing fits into is held before it is declined.</summary>
     public TimeSpan OfferHoldTime { get; set; } = TimeSpan.FromSeconds(15);

@@ -1,9 +1,11 @@
 using Mesos.V1;
 
-namespace KubeMesos.Framework.Scheduling;
+using KubeMesos.Framework.Scheduling;
+
+namespace KubeMesos.Framework.Offers;
 
 /// <summary>An offer the scheduler holds, with what is left of it during a placement pass.</summary>
-internal sealed class HeldOffer(Offer offer, long sequence, DateTimeOffset receivedAt)
+public sealed class HeldOffer(Offer offer, long sequence, DateTimeOffset receivedAt)
 {
     public Offer Offer { get; } = offer;
 

@@ -1,0 +1,97 @@
+using KubeMesos.Framework.Scheduling.Plugins;
+
+namespace KubeMesos.Framework.Scheduling.Pipeline;
+
+/// <summary>
+/// One placement decision: every filter for every candidate agent (first "no" wins and is counted for the
+/// explanation), then the strategy's scorers among the agents that fit. First fit stops at the first agent that fits,
+/// in candidate order (offer arrival), which is the seed's first come, first served.
+/// </summary>
+public sealed class PlacementPipeline
+{
+    private readonly IReadOnlyList<IPlacementFilter> _filters;
+    private readonly IReadOnlyDictionary<PlacementStrategy, IReadOnlyList<IPlacementScorer>> _scorers;
+
+    public PlacementPipeline(IEnumerable<IPlacementFilter> filters, IReadOnlyDictionary<PlacementStrategy, IReadOnlyList<IPlacementScorer>> scorers)
+    {
+        _filters = [.. filters];
+        _scorers = scorers;
+    }
+
+    /// <summary>The built-in plugins: resources, host ports, node selector; spread = least requested + owner spread; bin packing = most requested.</summary>
+    public static PlacementPipeline Default() => new(
+        [new NodeSelectorFilter(), new ResourcesFilter(), new HostPortsFilter()],
+        new Dictionary<PlacementStrategy, IReadOnlyList<IPlacementScorer>>
+        {
+            [PlacementStrategy.FirstFit] = [],
+            [PlacementStrategy.Spread] = [new LeastRequestedScorer(), new OwnerSpreadScorer()],
+            [PlacementStrategy.BinPack] = [new MostRequestedScorer()],
+        });
+
+    /// <param name="pod">The pod to place.</param>
+    /// <param name="candidates">Agents with held offers, in offer-arrival order.</param>
+    /// <param name="agentsWithoutOffers">Known agents we hold no offer for (they count as "no outstanding offer").</param>
+    public PlacementDecision Decide(PodRequirements pod, IReadOnlyList<AgentCandidate> candidates, int agentsWithoutOffers)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var scorers = _scorers.TryGetValue(pod.Strategy, out var s) ? s : [];
+        Dictionary<string, int>? reasons = null;
+        AgentCandidate? best = null;
+        var bestScore = double.MinValue;
+        foreach (var candidate in candidates)
+        {
+            var rejection = FirstRejection(pod, candidate);
+            if (rejection is not null)
+            {
+                reasons ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                reasons[rejection] = reasons.GetValueOrDefault(rejection) + 1;
+                continue;
+            }
+
+            if (scorers.Count == 0)
+            {
+                return new PlacementDecision(candidate, null);
+            }
+
+            var score = 0.0;
+            foreach (var scorer in scorers)
+            {
+                score += scorer.Score(pod, candidate);
+            }
+
+            if (score > bestScore)
+            {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+
+        if (best is not null)
+        {
+            return new PlacementDecision(best, null);
+        }
+
+        reasons ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        if (agentsWithoutOffers > 0)
+        {
+            reasons[PendingExplanation.NoOffer] = agentsWithoutOffers;
+        }
+
+        return new PlacementDecision(null, PendingExplanation.Build(candidates.Count + agentsWithoutOffers, reasons));
+    }
+
+    private string? FirstRejection(PodRequirements pod, AgentCandidate candidate)
+    {
+        foreach (var filter in _filters)
+        {
+            var status = filter.Filter(pod, candidate);
+            if (!status.Fits)
+            {
+                return status.Reason ?? filter.Name;
+            }
+        }
+
+        return null;
+    }
+}

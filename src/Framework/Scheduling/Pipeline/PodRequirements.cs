@@ -1,0 +1,47 @@
+using k8s.Models;
+
+namespace KubeMesos.Framework.Scheduling.Pipeline;
+
+/// <summary>Everything placement needs to know about a pod, computed once per pod rather than per agent.</summary>
+public sealed record PodRequirements(
+    string Key,
+    ResourceDemand Containers,
+    ResourceDemand WithExecutor,
+    IReadOnlyList<HostPortRequest> HostPorts,
+    IReadOnlyDictionary<string, string> NodeSelector,
+    PlacementStrategy Strategy,
+    string? OwnerUid)
+{
+    /// <summary>Per-pod strategy override, e.g. <c>kubemesos.io/placement-strategy: BinPack</c>.</summary>
+    public const string StrategyAnnotation = "kubemesos.io/placement-strategy";
+
+    public static PodRequirements From(V1Pod pod, SchedulerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var containers = PodResources.ForPod(pod, options);
+        var ports = new List<HostPortRequest>();
+        foreach (var container in pod.Spec?.Containers ?? [])
+        {
+            foreach (var port in container.Ports ?? [])
+            {
+                ports.Add(new HostPortRequest(container.Name, port.ContainerPort, port.HostPort ?? 0, port.Protocol ?? "TCP"));
+            }
+        }
+
+        var strategy = options.Strategy;
+        if (pod.Metadata?.Annotations?.TryGetValue(StrategyAnnotation, out var name) == true
+            && Enum.TryParse<PlacementStrategy>(name, ignoreCase: true, out var chosen))
+        {
+            strategy = chosen;
+        }
+
+        return new PodRequirements(
+            $"{pod.Metadata?.NamespaceProperty}/{pod.Metadata?.Name}",
+            containers,
+            PodResources.WithExecutor(containers, options),
+            ports,
+            pod.Spec?.NodeSelector is { } selector ? new Dictionary<string, string>(selector) : new Dictionary<string, string>(),
+            strategy,
+            pod.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid);
+    }
+}

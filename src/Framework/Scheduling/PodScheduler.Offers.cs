@@ -1,0 +1,114 @@
+using KubeMesos.Framework.Offers;
+using KubeMesos.Shared.Contracts;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace KubeMesos.Framework.Scheduling;
+
+/// <summary>Offers, agents and housekeeping.</summary>
+public sealed partial class PodScheduler
+{
+    private void AddOffer(Offer offer)
+    {
+        var held = _offers.Add(offer, _time.GetUtcNow());
+        var attributes = OfferResources.Attributes(offer);
+        if (!_agents.TryGetValue(held.AgentId, out var agent))
+        {
+            agent = new AgentState(held.AgentId, offer.Hostname, attributes);
+            _agents[held.AgentId] = agent;
+        }
+
+        agent.Hostname = offer.Hostname;
+        agent.Attributes = attributes;
+        agent.Offered += held.Total;
+        agent.ObserveCapacity();
+        _feed.Publish([
+            new OfferReceived(new OfferView(held.Id, held.AgentId, offer.Hostname, held.Total.Cpus, held.Total.MemMb, held.Total.DiskMb,
+                OfferResources.Ports(offer), held.ReceivedAt)),
+            new AgentUpdated(agent.ToView()),
+        ]);
+    }
+
+    private HeldOffer? RemoveOffer(string offerId, OfferRemovalReason reason)
+    {
+        if (_offers.Remove(offerId) is not { } held)
+        {
+            return null;
+        }
+
+        if (_agents.TryGetValue(held.AgentId, out var agent))
+        {
+            agent.Offered -= held.Total;
+        }
+
+        _feed.Publish(new OfferRemoved(offerId, reason));
+        return held;
+    }
+
+    private void WithdrawOffers()
+    {
+        foreach (var offer in _offers.All.ToList())
+        {
+            RemoveOffer(offer.Id, OfferRemovalReason.Withdrawn);
+        }
+    }
+
+    /// <summary>Declines offers held too long, drops pods whose kill grace ran out; true when waiting pods' backoff expired.</summary>
+    private async Task<bool> HousekeepAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var expired = _offers.HeldLongerThan(_options.OfferHoldTime, now);
+        if (expired.Count > 0 && _connected)
+        {
+            var decline = new Call.Types.Decline { Filters = new Filters { RefuseSeconds = _options.RefuseSeconds } };
+            foreach (var offer in expired)
+            {
+                decline.OfferIds.Add(offer.Offer.Id.Clone());
+                RemoveOffer(offer.Id, OfferRemovalReason.Declined);
+            }
+
+            await TrySendAsync(new Call { Type = Call.Types.Type.Decline, Decline = decline }, ct).ConfigureAwait(false);
+        }
+
+        foreach (var tasks in _launched.Values.Where(t => t.DeletionRequestedAt is { } at && now - at >= _options.KillGracePeriod).ToList())
+        {
+            Forget(tasks);
+        }
+
+        return _queue.NextWake is { } wake && wake <= now;
+    }
+
+    /// <summary>Event.FAILURE without an executor: the agent is gone, and so are its offers and our pods on it.</summary>
+    private void OnAgentLost(string agentId)
+    {
+        foreach (var offer in _offers.OfAgent(agentId).ToList())
+        {
+            RemoveOffer(offer.Id, OfferRemovalReason.Rescinded);
+        }
+
+        foreach (var tasks in _launched.Values.Where(t => t.AgentId == agentId).ToList())
+        {
+            foreach (var taskId in tasks.States.Keys.ToList())
+            {
+                if (!TaskStates.IsTerminal(tasks.States[taskId]))
+                {
+                    tasks.States[taskId] = TaskState.TaskLost;
+                }
+            }
+
+            ApplyTaskStates(tasks, new TaskStatus
+            {
+                TaskId = new TaskID { Value = tasks.States.Keys.First() },
+                State = TaskState.TaskLost,
+                Reason = TaskStatus.Types.Reason.AgentRemoved,
+                Message = $"agent {agentId} was lost",
+            }, failureReason: "NodeLost");
+        }
+
+        if (_agents.Remove(agentId))
+        {
+            _feed.Publish(new AgentRemoved(agentId));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+using k8s.Models;
+using KubeMesos.Framework.Mesos.Client;
+using KubeMesos.Framework.Offers;
+using KubeMesos.Framework.Pods;
+using KubeMesos.Framework.Scheduling.Pipeline;
+using KubeMesos.Framework.Store;
+using KubeMesos.Shared.Contracts;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+
+namespace KubeMesos.Framework.Scheduling;
+
+/// <summary>The placement pass and the launch of what it decided.</summary>
+public sealed partial class PodScheduler
+{
+    private sealed record Placement(V1Pod Pod, PodRequirements Requirements, IReadOnlyList<HostPortAssignment> Ports);
+
+    private async Task PlaceAsync(CancellationToken ct)
+    {
+        if (!_connected || _frameworkId is null)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var ready = _queue.Ready(now);
+        if (ready.Count == 0)
+        {
+            await SuppressIfIdleAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        var (candidates, offersByAgent) = BuildCandidates();
+        var agentsWithoutOffers = _agents.Count - candidates.Count;
+        var placements = new Dictionary<AgentCandidate, List<Placement>>();
+        foreach (var key in ready)
+        {
+            if (_store.Get(key) is not { } pod || pod.Metadata.DeletionTimestamp is not null)
+            {
+                _queue.Remove(key);
+                continue;
+            }
+
+            var requirements = PodRequirements.From(pod, _options);
+            var decision = _options.LaunchMode == LaunchMode.Task && pod.Spec.Containers.Count > 1
+                ? new PlacementDecision(null, "multi-container pods need task groups (Scheduler:LaunchMode=TaskGroup)")
+                : _pipeline.Decide(requirements, candidates, agentsWithoutOffers);
+            if (decision.Agent is not { } agent)
+            {
+                _counters.PlacementFailure();
+                _queue.Backoff(key, now);
+                SetPendingReason(pod, decision.Explanation!);
+                continue;
+            }
+
+            _queue.Remove(key);
+            var ports = agent.Reserve(requirements);
+            if (!placements.TryGetValue(agent, out var list))
+            {
+                list = [];
+                placements[agent] = list;
+            }
+
+            list.Add(new Placement(pod, requirements, ports));
+        }
+
+        foreach (var (agent, list) in placements)
+        {
+            await LaunchAsync(agent, offersByAgent[agent.AgentId], list, ct).ConfigureAwait(false);
+        }
+
+        await SuppressIfIdleAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One candidate per agent we hold offers for, in order of its oldest offer.</summary>
+    private (List<AgentCandidate> Candidates, Dictionary<string, IReadOnlyList<HeldOffer>> Offers) BuildCandidates()
+    {
+        var candidates = new List<AgentCandidate>();
+        var offers = new Dictionary<string, IReadOnlyList<HeldOffer>>(StringComparer.Ordinal);
+        foreach (var agentOffers in _offers.ByAgent())
+        {
+            var first = agentOffers[0];
+            var free = default(ResourceDemand);
+            var ports = new PortRanges();
+            foreach (var offer in agentOffers)
+            {
+                free += offer.Total;
+                foreach (var (begin, end) in PortRanges.FromOffer(offer.Offer).Ranges)
+                {
+                    ports.Add(begin, end);
+                }
+            }
+
+            var agent = _agents[first.AgentId];
+            candidates.Add(new AgentCandidate(
+                agent.AgentId, agent.Hostname, NodeLabels.For(agent.Hostname, agent.Attributes),
+                free, ports, agent.Capacity, agent.Used, agent.OwnerPods));
+            offers[agent.AgentId] = [.. agentOffers];
+        }
+
+        return (candidates, offers);
+    }
+
+    private void SetPendingReason(V1Pod pod, string reason)
+    {
+        var key = InMemoryPodStore.KeyOf(pod);
+        if (_pendingReasons.TryGetValue(key, out var previous) && previous == reason)
+        {
+            return;
+        }
+
+        _pendingReasons[key] = reason;
+        pod.Status = new V1PodStatus
+        {
+            Phase = PodPhases.Pending,
+            Conditions = [new V1PodCondition
+            {
+                Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = reason,
+                LastTransitionTime = _time.GetUtcNow().UtcDateTime,
+            }],
+        };
+        _store.Update(pod);
+        _feed.Publish(new PodUpdated(PodViews.From(pod, _options)));
+    }
+
+    /// <summary>One ACCEPT of all the agent's held offers, with one launch operation per pod.</summary>
+    private async Task LaunchAsync(AgentCandidate agent, IReadOnlyList<HeldOffer> offers, List<Placement> placements, CancellationToken ct)
+    {
+        var accept = new Call.Types.Accept
+        {
+            // Leftovers go straight back when more pods wait; otherwise keep them away for the usual refusal.
+            Filters = new Filters { RefuseSeconds = _queue.Count > 0 ? 0 : _options.RefuseSeconds },
+        };
+        foreach (var offer in offers)
+        {
+            accept.OfferIds.Add(offer.Offer.Id.Clone());
+        }
+
+        var template = offers[0].Offer;
+        foreach (var placement in placements)
+        {
+            accept.Operations.Add(_options.LaunchMode == LaunchMode.Task
+                ? LaunchGroupBuilder.BuildSingleTask(placement.Pod, template, _options, placement.Ports)
+                : LaunchGroupBuilder.Build(placement.Pod, template, _frameworkId!, _options, placement.Ports));
+        }
+
+        foreach (var offer in offers)
+        {
+            RemoveOffer(offer.Id, OfferRemovalReason.Accepted);
+        }
+
+        try
+        {
+            await _mesos.SendAsync(new Call { Type = Call.Types.Type.Accept, Accept = accept }, ct).ConfigureAwait(false);
+        }
+        catch (MesosCallException ex)
+        {
+            LogLaunchFailed(ex, agent.AgentId, placements.Count);
+            foreach (var placement in placements)
+            {
+                _queue.Add(placement.Requirements.Key);
+            }
+
+            return;
+        }
+
+        foreach (var placement in placements)
+        {
+            MarkLaunched(placement, agent, template);
+        }
+    }
+
+    private void MarkLaunched(Placement placement, AgentCandidate agent, Offer offer)
+    {
+        var pod = placement.Pod;
+        var key = placement.Requirements.Key;
+        var tasks = new PodTasks(key, agent.AgentId, placement.Requirements.WithExecutor, placement.Requirements.OwnerUid);
+        foreach (var container in pod.Spec.Containers)
+        {
+            var taskId = PodTaskIds.Task(pod, container.Name);
+            tasks.States[taskId] = TaskState.TaskStaging;
+            _taskToPod[taskId] = key;
+        }
+
+        _launched[key] = tasks;
+        _pendingReasons.Remove(key);
+        var agentState = _agents[agent.AgentId];
+        agentState.AddPod(key, tasks.OwnerUid, tasks.Charged);
+
+        var now = _time.GetUtcNow();
+        pod.Spec.NodeName = offer.Hostname;
+        var annotations = new Dictionary<string, string>(pod.Metadata.Annotations ?? new Dictionary<string, string>())
+        {
+            [PodViews.AgentIdAnnotation] = agent.AgentId,
+            [PodViews.TaskStateAnnotation] = TaskStates.Name(TaskState.TaskStaging),
+        };
+        foreach (var port in placement.Ports)
+        {
+            annotations[port.AnnotationKey] = port.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        pod.Metadata.Annotations = annotations;
+        pod.Status = new V1PodStatus
+        {
+            Phase = PodPhases.Pending,
+            Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = now.UtcDateTime }],
+        };
+        _store.Update(pod);
+        LogPlaced(key, offer.Hostname, placement.Requirements.Strategy);
+        _feed.Publish([
+            new PodUpdated(PodViews.From(pod, _options)),
+            new PodPlaced(new PlacementView(pod.Metadata.NamespaceProperty, pod.Metadata.Name, agent.AgentId, offer.Hostname, offer.Id.Value, now)),
+            new AgentUpdated(agentState.ToView()),
+        ]);
+    }
+}
