@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
+using KubeMesos.Framework.Scheduling;
 using KubeMesos.Shared.Mesos;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -21,6 +22,7 @@ public sealed partial class MesosSchedulerClient(
     IMesosMasterLocator masterLocator,
     IMesosEventSink sink,
     IOptions<MesosClientOptions> options,
+    SchedulerCounters counters,
     TimeProvider timeProvider,
     ILogger<MesosSchedulerClient> logger) : BackgroundService, IMesosCallSender
 {
@@ -166,7 +168,13 @@ public sealed partial class MesosSchedulerClient(
         while (await reader.ReadAsync(watchdog.Token).ConfigureAwait(false) is { } record)
         {
             watchdog.CancelAfter(silenceAllowed);
-            var mesosEvent = json ? MesosMediaTypes.JsonReader.Parse<Event>(System.Text.Encoding.UTF8.GetString(record)) : Event.Parser.ParseFrom(record);
+            if (Decode(record, json) is not { } mesosEvent)
+            {
+                // The framing is intact, so the stream is too: skip the record rather than drop the subscription.
+                counters.MalformedEvent();
+                continue;
+            }
+
             switch (mesosEvent.Type)
             {
                 case Event.Types.Type.Subscribed when mesosEvent.Subscribed?.FrameworkId is { } id:
@@ -257,6 +265,19 @@ public sealed partial class MesosSchedulerClient(
         }
     }
 
+    private Event? Decode(byte[] record, bool json)
+    {
+        try
+        {
+            return json ? MesosMediaTypes.JsonReader.Parse<Event>(System.Text.Encoding.UTF8.GetString(record)) : Event.Parser.ParseFrom(record);
+        }
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+        {
+            LogMalformedEvent(record.Length, ex.Message);
+            return null;
+        }
+    }
+
     private FrameworkInfo BuildFrameworkInfo(FrameworkID? id)
     {
         var info = new FrameworkInfo
@@ -302,6 +323,9 @@ public sealed partial class MesosSchedulerClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mesos event stream lost ({Reason}); resubscribing in {DelayMs:F0} ms")]
     private partial void LogResubscribing(string reason, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a malformed event record of {Length} bytes from the master: {Error}")]
+    private partial void LogMalformedEvent(int length, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mesos master sent ERROR: {Message}")]
     private partial void LogMasterError(string message);
