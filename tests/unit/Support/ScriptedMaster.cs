@@ -17,7 +17,7 @@ namespace KubeMesos.Tests.Unit.Support;
 public sealed class ScriptedMaster : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly Channel<byte[]> _records = Channel.CreateUnbounded<byte[]>();
+    private volatile Channel<byte[]> _records = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<Call> _calls = Channel.CreateUnbounded<Call>();
 
     private ScriptedMaster(WebApplication app) => _app = app;
@@ -42,6 +42,14 @@ public sealed class ScriptedMaster : IAsyncDisposable
     /// <summary>Sends raw bytes as one record (framed correctly, contents as given).</summary>
     public void SendRaw(byte[] record) => _records.Writer.TryWrite(record);
 
+    /// <summary>Ends the open stream (the framework sees its connection close); later records go to the next SUBSCRIBE.</summary>
+    public void EndStream()
+    {
+        var ended = _records;
+        _records = Channel.CreateUnbounded<byte[]>();
+        ended.Writer.TryComplete();
+    }
+
     /// <summary>The next call of the given type the framework sent (others are skipped).</summary>
     public async Task<Call> NextCallAsync(Call.Types.Type type, TimeSpan timeout)
     {
@@ -62,20 +70,21 @@ public sealed class ScriptedMaster : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var call = Call.Parser.ParseFrom(body.ToArray());
+        _calls.Writer.TryWrite(call);
         if (call.Type != Call.Types.Type.Subscribe)
         {
-            _calls.Writer.TryWrite(call);
             context.Response.StatusCode = StatusCodes.Status202Accepted;
             return;
         }
 
+        var records = _records;
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = MesosMediaTypes.Protobuf;
         context.Response.Headers[MesosMediaTypes.StreamIdHeader] = Guid.NewGuid().ToString();
         await context.Response.StartAsync(context.RequestAborted);
         try
         {
-            await foreach (var record in _records.Reader.ReadAllAsync(context.RequestAborted))
+            await foreach (var record in records.Reader.ReadAllAsync(context.RequestAborted))
             {
                 await RecordIoWriter.WriteAsync(context.Response.Body, record, context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
