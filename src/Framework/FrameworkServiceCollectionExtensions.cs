@@ -26,7 +26,7 @@ public static class FrameworkServiceCollectionExtensions
 
         services.AddSingleton<ClusterFeed>();
         services.AddSingleton<IClusterFeed>(sp => sp.GetRequiredService<ClusterFeed>());
-        services.AddSingleton<IPodStore, InMemoryPodStore>();
+        services.AddObjectStore(configuration);
         services.AddSingleton<IPodService, PodService>();
 
         // The event stream lives as long as the subscription: no client-wide timeout (calls carry their own).
@@ -38,6 +38,7 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<IMesosCallSender>(sp => sp.GetRequiredService<MesosSchedulerClient>());
         services.AddSingleton<SchedulerCounters>();
         services.AddSingleton<PodScheduler>();
+        services.AddHostedService<PodWatcher>();
 
         // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.
         services.AddEmbeddedMesosMaster(configuration);

@@ -3,8 +3,8 @@ using k8s.Models;
 namespace KubeMesos.Framework.Pods;
 
 /// <summary>
-/// Creates and deletes pods on behalf of the dashboard and the API. A created pod is stored, queued for
-/// scheduling and published to the cluster feed. Thread-safe.
+/// Creates and deletes pods on behalf of the dashboard. Pods go to the object store; the scheduler watches it.
+/// Thread-safe.
 /// </summary>
 public interface IPodService
 {
@@ -13,12 +13,12 @@ public interface IPodService
     /// <exception cref="PodAlreadyExistsException">a pod of that namespace and name exists; nothing changed.</exception>
     Task<V1Pod> CreateAsync(V1Pod pod, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a pod (killing its task when it has one). False when there was no such pod.</summary>
+    /// <summary>Deletes a pod gracefully (it stays Terminating until its tasks are killed). False when there was no such pod.</summary>
     Task<bool> DeleteAsync(string @namespace, string name, CancellationToken cancellationToken = default);
 
     /// <summary>The pod as stored, or null.</summary>
-    V1Pod? Get(string @namespace, string name);
+    Task<V1Pod?> GetAsync(string @namespace, string name, CancellationToken cancellationToken = default);
 
     /// <summary>Every stored pod.</summary>
-    IReadOnlyList<V1Pod> List();
+    Task<IReadOnlyList<V1Pod>> ListAsync(CancellationToken cancellationToken = default);
 }

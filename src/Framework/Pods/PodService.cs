@@ -1,24 +1,19 @@
 using k8s.Models;
-using KubeMesos.Framework.Events;
-using KubeMesos.Framework.Scheduling;
 using KubeMesos.Framework.Store;
 using KubeMesos.Shared.Contracts;
 using KubeMesos.Shared.Validation;
-using Microsoft.Extensions.Options;
 
 namespace KubeMesos.Framework.Pods;
 
-/// <summary>Stores new pods and hands them to the scheduler loop, which owns everything after that.</summary>
-public sealed class PodService(
-    IPodStore store,
-    SchedulerInbox inbox,
-    ClusterFeed feed,
-    IOptions<SchedulerOptions> options,
-    TimeProvider timeProvider) : IPodService
+/// <summary>
+/// Pods for the dashboard: validated and written to the object store. The scheduler hears of them through the store's
+/// watch, exactly as it hears of pods created through the API.
+/// </summary>
+public sealed class PodService(IObjectStore store) : IPodService
 {
     public const string DefaultNamespace = "default";
 
-    public Task<V1Pod> CreateAsync(V1Pod pod, CancellationToken cancellationToken = default)
+    public async Task<V1Pod> CreateAsync(V1Pod pod, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pod);
         pod.Metadata ??= new V1ObjectMeta();
@@ -31,39 +26,37 @@ public sealed class PodService(
 
         pod.ApiVersion = "v1";
         pod.Kind = "Pod";
-        pod.Metadata.Uid = Guid.NewGuid().ToString();
-        pod.Metadata.CreationTimestamp = timeProvider.GetUtcNow().UtcDateTime;
-        pod.Metadata.ResourceVersion = "1";
+        pod.Metadata.ResourceVersion = null;
         pod.Spec.NodeName = null;
-        pod.Status = new V1PodStatus
+        pod.Status = new V1PodStatus { Phase = PodPhases.Pending };
+        try
         {
-            Phase = PodPhases.Pending,
-            Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = "Pending", Message = "waiting for an offer" }],
-        };
-        if (!store.TryAdd(pod))
+            return await store.CreateAsync(pod, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreConflictException ex) when (ex.AlreadyExists)
         {
             throw new PodAlreadyExistsException(pod.Metadata.NamespaceProperty, pod.Metadata.Name);
         }
-
-        var key = InMemoryPodStore.KeyOf(pod);
-        feed.Publish(new PodUpdated(PodViews.From(pod, options.Value)));
-        inbox.Post(new PodSubmitted(key));
-        return Task.FromResult(pod);
     }
 
-    public Task<bool> DeleteAsync(string @namespace, string name, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
+        await PodDeletion.DeleteAsync(store, @namespace, name, gracePeriodSeconds: null, cancellationToken).ConfigureAwait(false) is not null;
+
+    public Task<V1Pod?> GetAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
+        store.GetAsync<V1Pod>(@namespace, name, cancellationToken);
+
+    public async Task<IReadOnlyList<V1Pod>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var key = $"{@namespace}/{name}";
-        if (store.Get(key) is null)
+        var pods = new List<V1Pod>();
+        string? next = null;
+        do
         {
-            return Task.FromResult(false);
+            var page = await store.ListAsync<V1Pod>(new StoreListOptions(Limit: 1000, Continue: next), cancellationToken).ConfigureAwait(false);
+            pods.AddRange(page.Items);
+            next = page.Continue;
         }
+        while (next is not null);
 
-        inbox.Post(new PodDeletionRequested(key));
-        return Task.FromResult(true);
+        return pods;
     }
-
-    public V1Pod? Get(string @namespace, string name) => store.Get($"{@namespace}/{name}");
-
-    public IReadOnlyList<V1Pod> List() => store.List();
 }

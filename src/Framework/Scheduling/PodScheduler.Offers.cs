@@ -73,14 +73,14 @@ public sealed partial class PodScheduler
 
         foreach (var tasks in _launched.Values.Where(t => t.DeletionRequestedAt is { } at && now - at >= _options.KillGracePeriod).ToList())
         {
-            Forget(tasks);
+            await ForgetAsync(tasks, ct).ConfigureAwait(false);
         }
 
         return _queue.NextWake is { } wake && wake <= now;
     }
 
     /// <summary>Event.FAILURE without an executor: the agent is gone, and so are its offers and our pods on it.</summary>
-    private void OnAgentLost(string agentId)
+    private async Task OnAgentLostAsync(string agentId, CancellationToken ct)
     {
         foreach (var offer in _offers.OfAgent(agentId).ToList())
         {
@@ -97,13 +97,13 @@ public sealed partial class PodScheduler
                 }
             }
 
-            ApplyTaskStates(tasks, new TaskStatus
+            await ApplyTaskStatesAsync(tasks, new TaskStatus
             {
                 TaskId = new TaskID { Value = tasks.States.Keys.First() },
                 State = TaskState.TaskLost,
                 Reason = TaskStatus.Types.Reason.AgentRemoved,
                 Message = $"agent {agentId} was lost",
-            }, failureReason: "NodeLost");
+            }, ct, failureReason: "NodeLost").ConfigureAwait(false);
         }
 
         if (_agents.Remove(agentId))

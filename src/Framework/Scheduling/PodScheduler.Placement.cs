@@ -35,7 +35,7 @@ public sealed partial class PodScheduler
         var placements = new Dictionary<AgentCandidate, List<Placement>>();
         foreach (var key in ready)
         {
-            if (_store.Get(key) is not { } pod || pod.Metadata.DeletionTimestamp is not null)
+            if (!_pods.TryGetValue(key, out var pod) || pod.Metadata.DeletionTimestamp is not null)
             {
                 _queue.Remove(key);
                 continue;
@@ -49,7 +49,7 @@ public sealed partial class PodScheduler
             {
                 _counters.PlacementFailure();
                 _queue.Backoff(key, now);
-                SetPendingReason(pod, decision.Explanation!);
+                await SetPendingReasonAsync(key, decision.Explanation!, ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -101,26 +101,23 @@ public sealed partial class PodScheduler
         return (candidates, offers);
     }
 
-    private void SetPendingReason(V1Pod pod, string reason)
+    private async Task SetPendingReasonAsync(string key, string reason, CancellationToken ct)
     {
-        var key = InMemoryPodStore.KeyOf(pod);
         if (_pendingReasons.TryGetValue(key, out var previous) && previous == reason)
         {
             return;
         }
 
         _pendingReasons[key] = reason;
-        pod.Status = new V1PodStatus
+        var now = _time.GetUtcNow().UtcDateTime;
+        await WritePodAsync(key, pod => pod.Status = new V1PodStatus
         {
             Phase = PodPhases.Pending,
             Conditions = [new V1PodCondition
             {
-                Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = reason,
-                LastTransitionTime = _time.GetUtcNow().UtcDateTime,
+                Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = reason, LastTransitionTime = now,
             }],
-        };
-        _store.Update(pod);
-        _feed.Publish(new PodUpdated(PodViews.From(pod, _options)));
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>One ACCEPT of all the agent's held offers, with one launch operation per pod.</summary>
@@ -166,11 +163,11 @@ public sealed partial class PodScheduler
 
         foreach (var placement in placements)
         {
-            MarkLaunched(placement, agent, template);
+            await MarkLaunchedAsync(placement, agent, template, ct).ConfigureAwait(false);
         }
     }
 
-    private void MarkLaunched(Placement placement, AgentCandidate agent, Offer offer)
+    private async Task MarkLaunchedAsync(Placement placement, AgentCandidate agent, Offer offer, CancellationToken ct)
     {
         var pod = placement.Pod;
         var key = placement.Requirements.Key;
@@ -188,27 +185,25 @@ public sealed partial class PodScheduler
         agentState.AddPod(key, tasks.OwnerUid, tasks.Charged);
 
         var now = _time.GetUtcNow();
-        pod.Spec.NodeName = offer.Hostname;
-        var annotations = new Dictionary<string, string>(pod.Metadata.Annotations ?? new Dictionary<string, string>())
+        await WritePodAsync(key, stored =>
         {
-            [PodViews.AgentIdAnnotation] = agent.AgentId,
-            [PodViews.TaskStateAnnotation] = TaskStates.Name(TaskState.TaskStaging),
-        };
-        foreach (var port in placement.Ports)
-        {
-            annotations[port.AnnotationKey] = port.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+            stored.Spec.NodeName = offer.Hostname;
+            stored.Metadata.Annotations ??= new Dictionary<string, string>();
+            stored.Metadata.Annotations[PodViews.AgentIdAnnotation] = agent.AgentId;
+            stored.Metadata.Annotations[PodViews.TaskStateAnnotation] = TaskStates.Name(TaskState.TaskStaging);
+            foreach (var port in placement.Ports)
+            {
+                stored.Metadata.Annotations[port.AnnotationKey] = port.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
 
-        pod.Metadata.Annotations = annotations;
-        pod.Status = new V1PodStatus
-        {
-            Phase = PodPhases.Pending,
-            Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = now.UtcDateTime }],
-        };
-        _store.Update(pod);
+            stored.Status = new V1PodStatus
+            {
+                Phase = PodPhases.Pending,
+                Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = now.UtcDateTime }],
+            };
+        }, ct).ConfigureAwait(false);
         LogPlaced(key, offer.Hostname, placement.Requirements.Strategy);
         _feed.Publish([
-            new PodUpdated(PodViews.From(pod, _options)),
             new PodPlaced(new PlacementView(pod.Metadata.NamespaceProperty, pod.Metadata.Name, agent.AgentId, offer.Hostname, offer.Id.Value, now)),
             new AgentUpdated(agentState.ToView()),
         ]);

@@ -16,9 +16,10 @@ public sealed partial class PodScheduler
         var freed = false;
         if (!_taskToPod.TryGetValue(taskId, out var key) || !_launched.TryGetValue(key, out var tasks))
         {
-            // A task the master runs for us that no pod owns (e.g. launched before a restart): kill it.
+            // A task the master runs for us that no pod owns (its pod was deleted while we were away): kill it. Not
+            // before the store has been read, though: until then every task would look unknown.
             _counters.UnknownTaskUpdate();
-            if (!TaskStates.IsTerminal(status.State))
+            if (_listed && !TaskStates.IsTerminal(status.State))
             {
                 LogKillingUnknownTask(taskId, TaskStates.Name(status.State));
                 var kill = new Call.Types.Kill { TaskId = status.TaskId.Clone() };
@@ -43,13 +44,13 @@ public sealed partial class PodScheduler
             else if (NeverStarted(status) && tasks.States.Values.All(s => s is TaskState.TaskStaging or TaskState.TaskDropped or TaskState.TaskLost))
             {
                 // The master refused the launch itself (the offer was gone): the pod never ran, so it queues again.
-                Requeue(tasks, status.Message);
+                await RequeueAsync(tasks, status.Message, ct).ConfigureAwait(false);
                 freed = true;
             }
             else
             {
                 tasks.States[taskId] = status.State;
-                freed = ApplyTaskStates(tasks, status);
+                freed = await ApplyTaskStatesAsync(tasks, status, ct).ConfigureAwait(false);
             }
         }
 
@@ -77,7 +78,7 @@ public sealed partial class PodScheduler
         && status.Reason == TaskStatus.Types.Reason.InvalidOffers;
 
     /// <summary>Writes the pod's phase from its tasks; true when the pod's resources were just released.</summary>
-    private bool ApplyTaskStates(PodTasks tasks, TaskStatus latest, string? failureReason = null)
+    private async Task<bool> ApplyTaskStatesAsync(PodTasks tasks, TaskStatus latest, CancellationToken ct, string? failureReason = null)
     {
         var phase = TaskStates.PodPhase(tasks.States.Values);
         var freed = false;
@@ -87,37 +88,31 @@ public sealed partial class PodScheduler
             freed = true;
         }
 
-        if (_store.Get(tasks.PodKey) is not { } pod)
-        {
-            return freed;
-        }
-
         if (tasks.DeletionRequestedAt is not null && tasks.AllTerminal)
         {
-            Forget(tasks);
+            await ForgetAsync(tasks, ct).ConfigureAwait(false);
             return freed;
         }
 
         var now = _time.GetUtcNow().UtcDateTime;
         var running = phase == PodPhases.Running;
-        pod.Metadata.Annotations = new Dictionary<string, string>(pod.Metadata.Annotations ?? new Dictionary<string, string>())
+        await WritePodAsync(tasks.PodKey, pod =>
         {
-            [PodViews.TaskStateAnnotation] = TaskStates.Name(latest.State),
-        };
-        pod.Status = new V1PodStatus
-        {
-            Phase = phase,
-            StartTime = pod.Status?.StartTime ?? (running ? now : null),
-            Reason = phase == PodPhases.Failed ? failureReason ?? (latest.HasReason ? latest.Reason.ToString() : "TaskFailed") : null,
-            Message = phase is PodPhases.Failed or PodPhases.Unknown && latest.HasMessage ? latest.Message : null,
-            Conditions =
-            [
-                new V1PodCondition { Type = "PodScheduled", Status = "True" },
-                new V1PodCondition { Type = "Ready", Status = running ? "True" : "False", LastTransitionTime = now },
-            ],
-        };
-        _store.Update(pod);
-        _feed.Publish(new PodUpdated(PodViews.From(pod, _options)));
+            pod.Metadata.Annotations ??= new Dictionary<string, string>();
+            pod.Metadata.Annotations[PodViews.TaskStateAnnotation] = TaskStates.Name(latest.State);
+            pod.Status = new V1PodStatus
+            {
+                Phase = phase,
+                StartTime = pod.Status?.StartTime ?? (running ? now : null),
+                Reason = phase == PodPhases.Failed ? failureReason ?? (latest.HasReason ? latest.Reason.ToString() : "TaskFailed") : null,
+                Message = phase is PodPhases.Failed or PodPhases.Unknown && latest.HasMessage ? latest.Message : null,
+                Conditions =
+                [
+                    new V1PodCondition { Type = "PodScheduled", Status = "True" },
+                    new V1PodCondition { Type = "Ready", Status = running ? "True" : "False", LastTransitionTime = now },
+                ],
+            };
+        }, ct).ConfigureAwait(false);
         return freed;
     }
 
@@ -147,74 +142,28 @@ public sealed partial class PodScheduler
     }
 
     /// <summary>Drops a deleted pod and all trace of its tasks.</summary>
-    private void Forget(PodTasks tasks)
+    private async Task ForgetAsync(PodTasks tasks, CancellationToken ct)
     {
         ForgetTasks(tasks);
-        RemovePod(tasks.PodKey);
+        await DeletePodAsync(tasks.PodKey, ct).ConfigureAwait(false);
     }
 
     /// <summary>The launch never happened: unbind the pod and queue it again.</summary>
-    private void Requeue(PodTasks tasks, string? why)
+    private async Task RequeueAsync(PodTasks tasks, string? why, CancellationToken ct)
     {
         ForgetTasks(tasks);
-        if (_store.Get(tasks.PodKey) is not { } pod)
+        var written = await WritePodAsync(tasks.PodKey, pod =>
         {
-            return;
-        }
-
-        pod.Spec.NodeName = null;
-        pod.Status = new V1PodStatus
-        {
-            Phase = PodPhases.Pending,
-            Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = "LaunchRefused", Message = why ?? "the master refused the launch" }],
-        };
-        _store.Update(pod);
-        _feed.Publish(new PodUpdated(PodViews.From(pod, _options)));
-        _queue.Add(tasks.PodKey);
-    }
-
-    private void RemovePod(string key)
-    {
-        _pendingReasons.Remove(key);
-        _queue.Remove(key);
-        if (_store.Get(key) is { } pod && _store.Remove(key))
-        {
-            _feed.Publish(new PodRemoved(pod.Metadata.NamespaceProperty, pod.Metadata.Name));
-        }
-    }
-
-    private async Task OnDeletionRequestedAsync(string key, CancellationToken ct)
-    {
-        if (!_launched.TryGetValue(key, out var tasks))
-        {
-            RemovePod(key);
-            return;
-        }
-
-        if (tasks.AllTerminal)
-        {
-            Forget(tasks);
-            return;
-        }
-
-        tasks.DeletionRequestedAt ??= _time.GetUtcNow();
-        if (_store.Get(key) is { } pod)
-        {
-            pod.Metadata.DeletionTimestamp = tasks.DeletionRequestedAt.Value.UtcDateTime;
-            _store.Update(pod);
-            _feed.Publish(new PodUpdated(PodViews.From(pod, _options)));
-        }
-
-        foreach (var (taskId, state) in tasks.States)
-        {
-            if (!TaskStates.IsTerminal(state))
+            pod.Spec.NodeName = null;
+            pod.Status = new V1PodStatus
             {
-                await TrySendAsync(new Call
-                {
-                    Type = Call.Types.Type.Kill,
-                    Kill = new Call.Types.Kill { TaskId = new TaskID { Value = taskId }, AgentId = new AgentID { Value = tasks.AgentId } },
-                }, ct).ConfigureAwait(false);
-            }
+                Phase = PodPhases.Pending,
+                Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = "LaunchRefused", Message = why ?? "the master refused the launch" }],
+            };
+        }, ct).ConfigureAwait(false);
+        if (written is not null)
+        {
+            _queue.Add(tasks.PodKey);
         }
     }
 }

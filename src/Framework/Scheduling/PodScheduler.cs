@@ -22,7 +22,7 @@ public sealed partial class PodScheduler : BackgroundService
 {
     private readonly SchedulerInbox _inbox;
     private readonly IMesosCallSender _mesos;
-    private readonly IPodStore _store;
+    private readonly IObjectStore _store;
     private readonly ClusterFeed _feed;
     private readonly SchedulerOptions _options;
     private readonly string _role;
@@ -44,7 +44,7 @@ public sealed partial class PodScheduler : BackgroundService
     public PodScheduler(
         SchedulerInbox inbox,
         IMesosCallSender mesos,
-        IPodStore store,
+        IObjectStore store,
         ClusterFeed feed,
         SchedulerCounters counters,
         IOptions<SchedulerOptions> options,
@@ -113,13 +113,13 @@ public sealed partial class PodScheduler : BackgroundService
                 return false;
             case MasterEvent { Event: var e }:
                 return await OnMesosEventAsync(e, ct).ConfigureAwait(false);
-            case PodSubmitted m:
-                _queue.Add(m.Key);
-                await ReviveIfSuppressedAsync(ct).ConfigureAwait(false);
+            case PodsListed m:
+                return await OnPodsListedAsync(m.Pods, ct).ConfigureAwait(false);
+            case PodObserved m:
+                return await OnPodObservedAsync(m.Pod, ct).ConfigureAwait(false);
+            case PodGone m:
+                await OnPodGoneAsync(m.Key, ct).ConfigureAwait(false);
                 return true;
-            case PodDeletionRequested m:
-                await OnDeletionRequestedAsync(m.Key, ct).ConfigureAwait(false);
-                return false;
             case Housekeeping:
                 return await HousekeepAsync(ct).ConfigureAwait(false);
             default:
@@ -138,30 +138,41 @@ public sealed partial class PodScheduler : BackgroundService
         WithdrawOffers();
         _feed.Publish(new SchedulerStatusChanged(new SchedulerStatusView(true, _master, frameworkId.Value, null)));
 
-        // Reconcile: explicitly the tasks we believe alive (a task the master does not know comes back lost or gone),
-        // then implicitly, to hear of tasks the master runs for us that we do not know (they are killed).
-        var explicitTasks = new Call.Types.Reconcile();
-        foreach (var (taskId, podKey) in _taskToPod)
+        if (_listed)
         {
-            var tasks = _launched[podKey];
-            if (!TaskStates.IsTerminal(tasks.States[taskId]))
+            var explicitTasks = new Call.Types.Reconcile();
+            foreach (var (taskId, podKey) in _taskToPod)
             {
-                explicitTasks.Tasks.Add(new Call.Types.Reconcile.Types.Task
+                var tasks = _launched[podKey];
+                if (!TaskStates.IsTerminal(tasks.States[taskId]))
                 {
-                    TaskId = new TaskID { Value = taskId },
-                    AgentId = new AgentID { Value = tasks.AgentId },
-                });
+                    explicitTasks.Tasks.Add(new Call.Types.Reconcile.Types.Task
+                    {
+                        TaskId = new TaskID { Value = taskId },
+                        AgentId = new AgentID { Value = tasks.AgentId },
+                    });
+                }
             }
+
+            await ReconcileAsync(explicitTasks, ct).ConfigureAwait(false);
         }
 
+        _queue.WakeAll();
+        return true;
+    }
+
+    /// <summary>
+    /// Explicitly the tasks we believe alive (a task the master does not know comes back lost or gone), then implicitly,
+    /// to hear of tasks the master runs for us that we do not know (they are killed).
+    /// </summary>
+    private async Task ReconcileAsync(Call.Types.Reconcile explicitTasks, CancellationToken ct)
+    {
         if (explicitTasks.Tasks.Count > 0)
         {
             await TrySendAsync(new Call { Type = Call.Types.Type.Reconcile, Reconcile = explicitTasks }, ct).ConfigureAwait(false);
         }
 
         await TrySendAsync(new Call { Type = Call.Types.Type.Reconcile, Reconcile = new Call.Types.Reconcile() }, ct).ConfigureAwait(false);
-        _queue.WakeAll();
-        return true;
     }
 
     private async Task<bool> OnMesosEventAsync(Event e, CancellationToken ct)
@@ -186,7 +197,7 @@ public sealed partial class PodScheduler : BackgroundService
             case Event.Types.Type.Update when e.Update?.Status?.TaskId is not null:
                 return await OnStatusUpdateAsync(e.Update.Status, ct).ConfigureAwait(false);
             case Event.Types.Type.Failure when e.Failure is { AgentId: { } agentId, ExecutorId: null }:
-                OnAgentLost(agentId.Value);
+                await OnAgentLostAsync(agentId.Value, ct).ConfigureAwait(false);
                 return true;
             case Event.Types.Type.Failure:
                 // An executor exited: its tasks report their own terminal updates.

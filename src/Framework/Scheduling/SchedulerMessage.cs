@@ -12,8 +12,13 @@ public sealed record MasterEvent(Event Event) : SchedulerMessage;
 
 public sealed record MasterDisconnected(string Reason) : SchedulerMessage;
 
-public sealed record PodSubmitted(string Key) : SchedulerMessage;
-
-public sealed record PodDeletionRequested(string Key) : SchedulerMessage;
-
 public sealed record Housekeeping : SchedulerMessage;
+
+/// <summary>A pod as the store has it now (added or modified).</summary>
+public sealed record PodObserved(k8s.Models.V1Pod Pod) : SchedulerMessage;
+
+/// <summary>A pod left the store.</summary>
+public sealed record PodGone(string Key) : SchedulerMessage;
+
+/// <summary>The full list of pods after a (re)list: anything not in it is gone.</summary>
+public sealed record PodsListed(IReadOnlyList<k8s.Models.V1Pod> Pods) : SchedulerMessage;

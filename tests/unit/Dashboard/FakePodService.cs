@@ -35,9 +35,11 @@ public sealed class FakePodService : IPodService
     public Task<bool> DeleteAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
         Task.FromResult(_pods.TryRemove($"{@namespace}/{name}", out _));
 
-    public V1Pod? Get(string @namespace, string name) => _pods.GetValueOrDefault($"{@namespace}/{name}");
+    public Task<V1Pod?> GetAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_pods.GetValueOrDefault($"{@namespace}/{name}"));
 
-    public IReadOnlyList<V1Pod> List() => [.. _pods.Values];
+    public Task<IReadOnlyList<V1Pod>> ListAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<V1Pod>>([.. _pods.Values]);
 
     public static ObjectValidationException Invalid(string field, string message) =>
         new("Pod", "x", [new FieldError(field, message)]);

@@ -15,8 +15,13 @@ namespace KubeMesos.Tests.Unit.Support;
 public sealed class FrameworkHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly string _dataFolder;
 
-    private FrameworkHost(IHost host) => _host = host;
+    private FrameworkHost(IHost host, string dataFolder)
+    {
+        _host = host;
+        _dataFolder = dataFolder;
+    }
 
     public IServiceProvider Services => _host.Services;
 
@@ -27,8 +32,10 @@ public sealed class FrameworkHost : IAsyncDisposable
     public static async Task<FrameworkHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        var dataFolder = Directory.CreateTempSubdirectory("kubemesos-test-").FullName;
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Store:Path"] = dataFolder,
             ["Mesos:Embedded:Port"] = "0",
             ["Mesos:Embedded:TaskStepDelay"] = "00:00:00.050",
             ["Mesos:Embedded:AllocationInterval"] = "00:00:00.200",
@@ -42,12 +49,13 @@ public sealed class FrameworkHost : IAsyncDisposable
         builder.Services.AddKubeMesosFramework(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
-        return new FrameworkHost(host);
+        return new FrameworkHost(host, dataFolder);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync(CancellationToken.None);
         _host.Dispose();
+        Directory.Delete(_dataFolder, recursive: true);
     }
 }

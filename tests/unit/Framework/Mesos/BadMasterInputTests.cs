@@ -101,7 +101,7 @@ public sealed class BadMasterInputTests
         Assert.Equal(3, counters.IgnoredEvents);
         Assert.Equal(2, counters.StaleUpdates);
         Assert.True(snapshot.Scheduler.Connected);
-        Assert.Equal(PodPhases.Failed, host.Pods.Get("default", "web")!.Status.Phase);
+        Assert.Equal(PodPhases.Failed, (await host.Pods.GetAsync("default", "web", TestContext.Current.CancellationToken))!.Status.Phase);
 
         // Every update that carried a uuid was still acknowledged (RUNNING, duplicate, FAILED, stale), so the master stops resending.
         for (var i = 0; i < 4; i++)

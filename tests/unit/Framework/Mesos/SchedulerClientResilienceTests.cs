@@ -60,7 +60,7 @@ public sealed class SchedulerClientResilienceTests
 
         Assert.Equal(before.Scheduler.FrameworkId, snapshot.Scheduler.FrameworkId);
         Assert.Single(host.Services.GetRequiredService<EmbeddedMesosMaster>().GetFrameworks());
-        Assert.Equal(PodPhases.Running, host.Pods.Get("default", "steady")!.Status.Phase);
+        Assert.Equal(PodPhases.Running, (await host.Pods.GetAsync("default", "steady", TestContext.Current.CancellationToken))!.Status.Phase);
     }
 
     [Fact]

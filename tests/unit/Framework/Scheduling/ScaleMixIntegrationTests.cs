@@ -113,7 +113,7 @@ public sealed class ScaleMixIntegrationTests
         var assigned = new HashSet<(string Agent, string Port)>();
         foreach (var view in snapshot.Pods.Values.Where(p => p.Phase == PodPhases.Running))
         {
-            var stored = host.Pods.Get("default", view.Name)!;
+            var stored = (await host.Pods.GetAsync("default", view.Name, TestContext.Current.CancellationToken))!;
             var ports = stored.Metadata.Annotations?.Where(a => a.Key.StartsWith("k8s.mesosphere.io/port_", StringComparison.Ordinal)).ToList() ?? [];
             Assert.Equal(stored.Spec.Containers.Sum(c => c.Ports?.Count ?? 0), ports.Count);
             foreach (var port in ports)

@@ -41,7 +41,7 @@ public sealed class SchedulerIntegrationTests
         Assert.All(snapshot.Agents.Values, a => Assert.True(a.CpusUsed <= a.CpusCapacity + 0.001 && a.MemUsedMb <= a.MemCapacityMb + 0.001, $"{a.Hostname} over-committed"));
         Assert.Equal(12, snapshot.Agents.Values.Sum(a => a.PodCount));
         Assert.Equal(12, snapshot.RecentPlacements.Count);
-        var stored = host.Pods.Get("default", "web-0")!;
+        var stored = (await host.Pods.GetAsync("default", "web-0", TestContext.Current.CancellationToken))!;
         Assert.Equal("Running", stored.Status.Phase);
         Assert.Contains(stored.Status.Conditions, c => c.Type == "Ready" && c.Status == "True");
     }
@@ -81,7 +81,7 @@ public sealed class SchedulerIntegrationTests
         var snapshot = await FeedWaiter.WaitForAsync(host.Feed,
             s => !s.Pods.ContainsKey("default/doomed") && s.Agents.Values.All(a => a.PodCount == 0), Timeout, "doomed gone");
         Assert.All(snapshot.Agents.Values, a => Assert.Equal(0, a.CpusUsed, 3));
-        Assert.Null(host.Pods.Get("default", "doomed"));
+        Assert.Null(await host.Pods.GetAsync("default", "doomed", TestContext.Current.CancellationToken));
     }
 }
 
@@ -113,7 +113,10 @@ public sealed class AgentLossIntegrationTests
         var after = await FeedWaiter.WaitForAsync(host.Feed,
             s => onVictim.All(k => s.Pods[k].Phase == PodPhases.Failed) && !s.Agents.ContainsKey(victim), Timeout, "the lost agent's pods to fail");
         Assert.All(after.Pods.Values.Where(p => !onVictim.Contains(p.Key)), p => Assert.Equal(PodPhases.Running, p.Phase));
-        Assert.All(onVictim, k => Assert.Equal("NodeLost", host.Pods.Get("default", k.Split('/')[1])!.Status.Reason));
+        foreach (var key in onVictim)
+        {
+            Assert.Equal("NodeLost", (await host.Pods.GetAsync("default", key.Split('/')[1], TestContext.Current.CancellationToken))!.Status.Reason);
+        }
         Assert.DoesNotContain(after.Offers.Values, o => o.AgentId == victim);
     }
 }

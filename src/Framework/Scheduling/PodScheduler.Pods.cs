@@ -1,0 +1,214 @@
+using k8s.Models;
+using KubeMesos.Framework.Pods;
+using KubeMesos.Framework.Store;
+using KubeMesos.Shared.Contracts;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+
+namespace KubeMesos.Framework.Scheduling;
+
+/// <summary>
+/// The scheduler's view of pods: a cache fed by the store's watch (<see cref="PodWatcher"/>), and writes back to the
+/// store with optimistic concurrency, so an API client changing labels meanwhile is never overwritten.
+/// </summary>
+public sealed partial class PodScheduler
+{
+    private const int WriteAttempts = 5;
+    private readonly Dictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
+    private bool _listed;
+
+    private static string KeyOf(V1Pod pod) => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
+
+    private static long VersionOf(V1Pod pod) => long.TryParse(pod.Metadata.ResourceVersion, out var v) ? v : 0;
+
+    /// <summary>The first list after start: adopt pods that were launched before a restart, then reconcile them.</summary>
+    private async Task<bool> OnPodsListedAsync(IReadOnlyList<V1Pod> pods, CancellationToken ct)
+    {
+        var listed = pods.Select(KeyOf).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in _pods.Keys.Where(k => !listed.Contains(k)).ToList())
+        {
+            await OnPodGoneAsync(key, ct).ConfigureAwait(false);
+        }
+
+        var recovered = new Call.Types.Reconcile();
+        foreach (var pod in pods)
+        {
+            if (!_listed && Recover(pod) is { } tasks)
+            {
+                foreach (var taskId in tasks.States.Keys)
+                {
+                    recovered.Tasks.Add(new Call.Types.Reconcile.Types.Task { TaskId = new TaskID { Value = taskId }, AgentId = new AgentID { Value = tasks.AgentId } });
+                }
+            }
+
+            await OnPodObservedAsync(pod, ct).ConfigureAwait(false);
+        }
+
+        var first = !_listed;
+        _listed = true;
+        if (first && _connected)
+        {
+            // Subscribed before the store was read: reconcile now that we know our tasks.
+            await ReconcileAsync(recovered, ct).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>A pod bound to an agent by an earlier run of the scheduler: track its tasks again.</summary>
+    private PodTasks? Recover(V1Pod pod)
+    {
+        var key = KeyOf(pod);
+        if (_launched.ContainsKey(key) || pod.Spec?.NodeName is not { Length: > 0 } node
+            || pod.Metadata.Annotations?.TryGetValue(PodViews.AgentIdAnnotation, out var agentId) != true
+            || pod.Status?.Phase is PodPhases.Succeeded or PodPhases.Failed)
+        {
+            return null;
+        }
+
+        var requirements = Pipeline.PodRequirements.From(pod, _options);
+        var tasks = new PodTasks(key, agentId!, requirements.WithExecutor, requirements.OwnerUid);
+        var state = pod.Status?.Phase == PodPhases.Running ? TaskState.TaskRunning : TaskState.TaskStaging;
+        foreach (var container in pod.Spec.Containers)
+        {
+            var taskId = PodTaskIds.Task(pod, container.Name);
+            tasks.States[taskId] = state;
+            _taskToPod[taskId] = key;
+        }
+
+        _launched[key] = tasks;
+        if (!_agents.TryGetValue(tasks.AgentId, out var agent))
+        {
+            agent = new AgentState(tasks.AgentId, node, new Dictionary<string, string>());
+            _agents[tasks.AgentId] = agent;
+        }
+
+        agent.AddPod(key, tasks.OwnerUid, tasks.Charged);
+        agent.ObserveCapacity();
+        _feed.Publish(new AgentUpdated(agent.ToView()));
+        return tasks;
+    }
+
+    /// <summary>A pod was added or changed in the store (by anyone, us included).</summary>
+    private async Task<bool> OnPodObservedAsync(V1Pod pod, CancellationToken ct)
+    {
+        var key = KeyOf(pod);
+        if (_pods.TryGetValue(key, out var cached) && cached.Metadata.Uid == pod.Metadata.Uid && VersionOf(pod) < VersionOf(cached))
+        {
+            return false;
+        }
+
+        _pods[key] = pod;
+        _feed.Publish(new PodUpdated(PodViews.From(pod, _options)));
+        _launched.TryGetValue(key, out var tasks);
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            if (tasks is null || tasks.AllTerminal)
+            {
+                await DeletePodAsync(key, ct).ConfigureAwait(false);
+            }
+            else if (tasks.DeletionRequestedAt is null)
+            {
+                tasks.DeletionRequestedAt = _time.GetUtcNow();
+                await KillTasksAsync(tasks, ct).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+
+        if (tasks is null && string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is null or PodPhases.Pending && !_queue.Contains(key))
+        {
+            _queue.Add(key);
+            await ReviveIfSuppressedAsync(ct).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A pod left the store: whatever still runs for it is killed.</summary>
+    private async Task OnPodGoneAsync(string key, CancellationToken ct)
+    {
+        _queue.Remove(key);
+        _pendingReasons.Remove(key);
+        if (_launched.TryGetValue(key, out var tasks))
+        {
+            if (!tasks.AllTerminal)
+            {
+                await KillTasksAsync(tasks, ct).ConfigureAwait(false);
+            }
+
+            ForgetTasks(tasks);
+        }
+
+        if (_pods.Remove(key, out var pod))
+        {
+            _feed.Publish(new PodRemoved(pod.Metadata.NamespaceProperty, pod.Metadata.Name));
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the newest stored pod and writes it; the cache follows.</summary>
+    /// <returns>The pod as written, or null when it is gone.</returns>
+    private async Task<V1Pod?> WritePodAsync(string key, Action<V1Pod> change, CancellationToken ct)
+    {
+        var (ns, name) = Split(key);
+        for (var attempt = 1; ; attempt++)
+        {
+            var latest = await _store.GetAsync<V1Pod>(ns, name, ct).ConfigureAwait(false);
+            if (latest is null)
+            {
+                return null;
+            }
+
+            change(latest);
+            try
+            {
+                var written = await _store.UpdateAsync(latest, ct).ConfigureAwait(false);
+                _pods[key] = written;
+                return written;
+            }
+            catch (StoreConflictException) when (attempt < WriteAttempts)
+            {
+                // Someone else wrote in between (a label from the API, say): read again and reapply.
+            }
+            catch (StoreNotFoundException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private async Task DeletePodAsync(string key, CancellationToken ct)
+    {
+        var (ns, name) = Split(key);
+        try
+        {
+            await _store.DeleteAsync<V1Pod>(ns, name, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (StoreNotFoundException)
+        {
+            // Already gone: the watch tells the rest.
+        }
+    }
+
+    private async Task KillTasksAsync(PodTasks tasks, CancellationToken ct)
+    {
+        foreach (var (taskId, state) in tasks.States)
+        {
+            if (!TaskStates.IsTerminal(state))
+            {
+                await TrySendAsync(new Call
+                {
+                    Type = Call.Types.Type.Kill,
+                    Kill = new Call.Types.Kill { TaskId = new TaskID { Value = taskId }, AgentId = new AgentID { Value = tasks.AgentId } },
+                }, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static (string Namespace, string Name) Split(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (key[..slash], key[(slash + 1)..]);
+    }
+}
