@@ -54,8 +54,12 @@ public sealed class SchedulerClientResilienceTests
         cts.CancelAfter(Timeout);
         while (!(sawDisconnect && snapshot.Scheduler.Connected))
         {
-            snapshot = snapshot.Apply(await subscription.ReadBatchAsync(cts.Token));
-            sawDisconnect |= !snapshot.Scheduler.Connected;
+            // Change by change: a disconnect and the reconnect may arrive in one batch.
+            foreach (var change in await subscription.ReadBatchAsync(cts.Token))
+            {
+                snapshot = snapshot.Apply(change);
+                sawDisconnect |= !snapshot.Scheduler.Connected;
+            }
         }
 
         Assert.Equal(before.Scheduler.FrameworkId, snapshot.Scheduler.FrameworkId);
