@@ -37,6 +37,7 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<MesosSchedulerClient>();
         services.AddSingleton<IMesosCallSender>(sp => sp.GetRequiredService<MesosSchedulerClient>());
         services.AddSingleton<SchedulerCounters>();
+        services.AddSingleton<KubernetesEventRecorder>();
         services.AddSingleton<PodScheduler>();
         services.AddHostedService<PodWatcher>();
 

@@ -1,3 +1,4 @@
+using KubeMesos.Framework.Events;
 using KubeMesos.Framework.Offers;
 using KubeMesos.Shared.Contracts;
 using Mesos.V1;
@@ -97,6 +98,7 @@ public sealed partial class PodScheduler
                 }
             }
 
+            await RecordAsync(tasks.PodKey, KubernetesEventRecorder.Warning, "NodeLost", $"Agent {agentId} was lost; its pod {tasks.PodKey} failed", ct).ConfigureAwait(false);
             await ApplyTaskStatesAsync(tasks, new TaskStatus
             {
                 TaskId = new TaskID { Value = tasks.States.Keys.First() },

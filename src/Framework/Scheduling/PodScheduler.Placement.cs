@@ -1,3 +1,4 @@
+using KubeMesos.Framework.Events;
 using k8s.Models;
 using KubeMesos.Framework.Mesos.Client;
 using KubeMesos.Framework.Offers;
@@ -109,6 +110,7 @@ public sealed partial class PodScheduler
         }
 
         _pendingReasons[key] = reason;
+        await RecordAsync(key, KubernetesEventRecorder.Warning, "FailedScheduling", reason, ct).ConfigureAwait(false);
         var now = _time.GetUtcNow().UtcDateTime;
         await WritePodAsync(key, pod => pod.Status = new V1PodStatus
         {
@@ -203,6 +205,7 @@ public sealed partial class PodScheduler
             };
         }, ct).ConfigureAwait(false);
         LogPlaced(key, offer.Hostname, placement.Requirements.Strategy);
+        await RecordAsync(key, KubernetesEventRecorder.Normal, "Scheduled", $"Successfully assigned {key} to {offer.Hostname}", ct).ConfigureAwait(false);
         _feed.Publish([
             new PodPlaced(new PlacementView(pod.Metadata.NamespaceProperty, pod.Metadata.Name, agent.AgentId, offer.Hostname, offer.Id.Value, now)),
             new AgentUpdated(agentState.ToView()),

@@ -1,3 +1,4 @@
+using KubeMesos.Framework.Events;
 using k8s.Models;
 using KubeMesos.Framework.Pods;
 using KubeMesos.Framework.Store;
@@ -110,6 +111,7 @@ public sealed partial class PodScheduler
             else if (tasks.DeletionRequestedAt is null)
             {
                 tasks.DeletionRequestedAt = _time.GetUtcNow();
+                await RecordAsync(key, KubernetesEventRecorder.Normal, "Killing", $"Stopping {pod.Spec.Containers.Count} container(s) of {key}", ct).ConfigureAwait(false);
                 await KillTasksAsync(tasks, ct).ConfigureAwait(false);
             }
 

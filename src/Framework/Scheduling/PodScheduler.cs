@@ -29,6 +29,7 @@ public sealed partial class PodScheduler : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<PodScheduler> _logger;
     private readonly SchedulerCounters _counters;
+    private readonly KubernetesEventRecorder _events;
     private readonly PlacementPipeline _pipeline;
     private readonly OfferBook _offers = new();
     private readonly SchedulingQueue _queue;
@@ -41,12 +42,16 @@ public sealed partial class PodScheduler : BackgroundService
     private bool _suppressed;
     private string _master = string.Empty;
 
+    /// <summary>The <c>source.component</c> of the events the scheduler writes.</summary>
+    public const string Component = "kubemesos-scheduler";
+
     public PodScheduler(
         SchedulerInbox inbox,
         IMesosCallSender mesos,
         IObjectStore store,
         ClusterFeed feed,
         SchedulerCounters counters,
+        KubernetesEventRecorder events,
         IOptions<SchedulerOptions> options,
         IOptions<MesosClientOptions> clientOptions,
         TimeProvider timeProvider,
@@ -57,6 +62,7 @@ public sealed partial class PodScheduler : BackgroundService
         _store = store;
         _feed = feed;
         _counters = counters;
+        _events = events;
         _options = options.Value;
         _role = clientOptions.Value.Role;
         _time = timeProvider;
@@ -226,6 +232,14 @@ public sealed partial class PodScheduler : BackgroundService
         if (!_suppressed && _connected && _queue.Count == 0)
         {
             _suppressed = await TrySendAsync(new Call { Type = Call.Types.Type.Suppress, Suppress = new Call.Types.Suppress { Roles = { _role } } }, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RecordAsync(string podKey, string type, string reason, string message, CancellationToken ct)
+    {
+        if (_pods.TryGetValue(podKey, out var pod))
+        {
+            await _events.RecordAsync(pod, type, reason, message, Component, ct).ConfigureAwait(false);
         }
     }
 

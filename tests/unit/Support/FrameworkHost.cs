@@ -1,4 +1,6 @@
+using k8s.Models;
 using KubeMesos.Framework;
+using KubeMesos.Framework.Store;
 using KubeMesos.Framework.Events;
 using KubeMesos.Framework.Pods;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +30,10 @@ public sealed class FrameworkHost : IAsyncDisposable
     public IClusterFeed Feed => Services.GetRequiredService<IClusterFeed>();
 
     public IPodService Pods => Services.GetRequiredService<IPodService>();
+
+    /// <summary>Every Kubernetes Event in the store.</summary>
+    public async Task<IReadOnlyList<Corev1Event>> EventsAsync() =>
+        (await Services.GetRequiredService<IObjectStore>().ListAsync<Corev1Event>(new StoreListOptions(), TestContext.Current.CancellationToken)).Items;
 
     public static async Task<FrameworkHost> StartAsync(IDictionary<string, string?>? settings = null)
     {

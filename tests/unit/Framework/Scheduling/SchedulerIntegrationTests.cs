@@ -44,6 +44,9 @@ public sealed class SchedulerIntegrationTests
         var stored = (await host.Pods.GetAsync("default", "web-0", TestContext.Current.CancellationToken))!;
         Assert.Equal("Running", stored.Status.Phase);
         Assert.Contains(stored.Status.Conditions, c => c.Type == "Ready" && c.Status == "True");
+        var events = await host.EventsAsync();
+        Assert.Equal(12, events.Count(e => e.Reason == "Scheduled" && e.Type == "Normal" && e.InvolvedObject.Kind == "Pod"));
+        Assert.Contains(events, e => e.Reason == "Scheduled" && e.InvolvedObject.Name == "web-0" && e.Message == $"Successfully assigned default/web-0 to {stored.Spec.NodeName}");
     }
 
     [Fact]
@@ -66,6 +69,8 @@ public sealed class SchedulerIntegrationTests
         // Five agents: each either offered too few cpus or has no offer held right now.
         Assert.Matches("^0/5 agents fit: ([1-5] (insufficient cpus|no outstanding offer)(, |$)){1,2}", huge.Message);
         Assert.Contains("insufficient cpus", huge.Message, StringComparison.Ordinal);
+        Assert.Contains(await host.EventsAsync(), e => e.Reason == "FailedScheduling" && e.Type == "Warning" && e.InvolvedObject.Name == "huge"
+                                                      && e.Message.Contains("insufficient cpus", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,5 +123,6 @@ public sealed class AgentLossIntegrationTests
             Assert.Equal("NodeLost", (await host.Pods.GetAsync("default", key.Split('/')[1], TestContext.Current.CancellationToken))!.Status.Reason);
         }
         Assert.DoesNotContain(after.Offers.Values, o => o.AgentId == victim);
+        Assert.Equal(onVictim.Count, (await host.EventsAsync()).Count(e => e.Reason == "NodeLost"));
     }
 }

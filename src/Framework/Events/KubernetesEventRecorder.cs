@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using k8s.Models;
+using KubeMesos.Framework.Store;
+using Microsoft.Extensions.Logging;
+
+namespace KubeMesos.Framework.Events;
+
+/// <summary>
+/// Writes Kubernetes Events (Scheduled, FailedScheduling, Killing, NodeLost, SuccessfulCreate, ...) into the object
+/// store, where the API lists them and the dashboard shows them. Like the Kubernetes event recorder it folds repeats
+/// of the same reason and message for the same object into one Event with a count. Recording never fails the caller:
+/// an event that cannot be written is logged and dropped. Thread-safe.
+/// </summary>
+public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProvider timeProvider, ILogger<KubernetesEventRecorder> logger)
+{
+    public const string Normal = "Normal";
+    public const string Warning = "Warning";
+
+    // Enough to fold the repeats of a busy cluster; forgotten keys only cost a new Event instead of a count.
+    private const int MaxRemembered = 10_000;
+
+    private readonly ConcurrentDictionary<string, string> _eventNames = new(StringComparer.Ordinal);
+
+    /// <summary>Records an event about <paramref name="obj"/> from <paramref name="component"/>.</summary>
+    public async Task RecordAsync<T>(T obj, string type, string reason, string message, string component, CancellationToken cancellationToken = default)
+        where T : k8s.IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var meta = obj.Metadata;
+        var ns = meta.NamespaceProperty ?? "default";
+        var key = $"{obj.Kind}/{ns}/{meta.Name}/{meta.Uid}/{reason}/{message}";
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        try
+        {
+            if (_eventNames.TryGetValue(key, out var existing)
+                && await store.GetAsync<Corev1Event>(ns, existing, cancellationToken).ConfigureAwait(false) is { } previous)
+            {
+                previous.Count = (previous.Count ?? 1) + 1;
+                previous.LastTimestamp = now;
+                await store.UpdateAsync(previous, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var name = $"{meta.Name}.{Guid.NewGuid():N}"[..Math.Min(meta.Name.Length + 17, 253)];
+            await store.CreateAsync(new Corev1Event
+            {
+                ApiVersion = "v1",
+                Kind = "Event",
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+                InvolvedObject = new V1ObjectReference
+                {
+                    ApiVersion = obj.ApiVersion ?? "v1", Kind = obj.Kind, NamespaceProperty = ns, Name = meta.Name, Uid = meta.Uid,
+                    ResourceVersion = meta.ResourceVersion,
+                },
+                Type = type,
+                Reason = reason,
+                Message = message,
+                Count = 1,
+                FirstTimestamp = now,
+                LastTimestamp = now,
+                Source = new V1EventSource { Component = component },
+                ReportingComponent = component,
+            }, cancellationToken).ConfigureAwait(false);
+            if (_eventNames.Count >= MaxRemembered)
+            {
+                _eventNames.Clear();
+            }
+
+            _eventNames[key] = name;
+        }
+        catch (Exception ex) when (ex is StoreConflictException or StoreNotFoundException or ArgumentException or IOException)
+        {
+            LogDropped(ex, reason, meta.Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Reason} for {Name} not recorded")]
+    private partial void LogDropped(Exception ex, string reason, string name);
+}
