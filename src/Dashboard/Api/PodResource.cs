@@ -19,6 +19,7 @@ internal static class PodResource
         Namespaced = true,
         ShortNames = ["po"],
         Validate = PodValidator.Validate,
+        ValidateJson = pod => QuantityFields.InPodSpec(pod["spec"], "spec"),
         ReturnDeletedObject = true,
         ExtraFields = new Dictionary<string, Func<V1Pod, string?>>
         {

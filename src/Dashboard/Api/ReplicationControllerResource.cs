@@ -14,6 +14,7 @@ internal static class ReplicationControllerResource
         Namespaced = true,
         ShortNames = ["rc"],
         Validate = ReplicationControllerValidator.Validate,
+        ValidateJson = rc => QuantityFields.InPodSpec(rc["spec"]?["template"]?["spec"], "spec.template.spec"),
         HasDependents = true,
         PrepareForCreate = rc =>
         {

@@ -22,6 +22,9 @@ internal sealed class ResourceDefinition<T>
 
     public required Func<T, IReadOnlyList<FieldError>> Validate { get; init; }
 
+    /// <summary>Checks of the request's JSON that typed decoding would lose (unparsable quantities).</summary>
+    public Func<System.Text.Json.Nodes.JsonObject, IReadOnlyList<FieldError>>? ValidateJson { get; init; }
+
     public required IReadOnlyList<TableColumn> Columns { get; init; }
 
     /// <summary>A row's cells for an object, given the current time (for ages).</summary>

@@ -269,6 +269,11 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
     public T Decode(JsonObject node)
     {
         CheckKind(node);
+        if (Definition.ValidateJson?.Invoke(node) is { Count: > 0 } errors)
+        {
+            throw ApiStatus.Invalid(Definition.Kind, node["metadata"]?["name"]?.ToString() ?? "", errors);
+        }
+
         try
         {
             var obj = KubernetesJson.Deserialize<T>(node.ToJsonString());
