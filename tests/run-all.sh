@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, then end-to-end tests in Debian's Chromium against the real app.
-# Installs Chromium with apt-get when /usr/bin/chromium is missing (needs root, as on CI and the dev machines).
+# Installs Chromium and etcd (the etcd store's contract tests run a real one) with apt-get when /usr/bin/chromium or
+# /usr/bin/etcd is missing (needs root, as on CI and the dev machines).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "run-all: installing Debian chromium"
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/etcd ] || missing+=(etcd-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "run-all: installing Debian ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q && apt-get install -y -q chromium || { echo "run-all: FAILED to install chromium"; exit 1; }
+  apt-get update -q && apt-get install -y -q "${missing[@]}" || { echo "run-all: FAILED to install ${missing[*]}"; exit 1; }
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -231,7 +231,7 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
 
     /// <summary>
     /// An update of the main resource as the API server makes it: identity from the URL, what the server owns (uid,
-    /// creation time, deletion, status) kept from the stored object, generation bumped when the spec changed.
+    /// creation time, deletion, generation, status) kept from the stored object.
     /// </summary>
     public T PrepareUpdate(T old, T updated, string? @namespace, string name)
     {
@@ -251,8 +251,7 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
         meta.CreationTimestamp = old.Metadata.CreationTimestamp;
         meta.DeletionTimestamp = old.Metadata.DeletionTimestamp;
         meta.DeletionGracePeriodSeconds = old.Metadata.DeletionGracePeriodSeconds;
-        var specChanged = !JsonNode.DeepEquals(oldNode["spec"], newNode["spec"]);
-        meta.Generation = specChanged ? (old.Metadata.Generation ?? 1) + 1 : old.Metadata.Generation;
+        meta.Generation = old.Metadata.Generation; // the store bumps it when more than metadata and status changed
         return result;
     }
 
@@ -343,6 +342,11 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
         catch (StoreVersionGoneException ex)
         {
             return KubeJsonResult.From(ApiStatus.Expired(ex.Message));
+        }
+        catch (ArgumentException ex)
+        {
+            // The store's word for a resource version or continue token it never issued.
+            return KubeJsonResult.From(ApiStatus.BadRequest(ex.Message).Status);
         }
     }
 

@@ -100,11 +100,7 @@ internal static class ScaleApi
             rc.Metadata.ResourceVersion = expected;
         }
 
-        if (rc.Spec.Replicas != replicas)
-        {
-            rc.Spec.Replicas = replicas;
-            rc.Metadata.Generation = (rc.Metadata.Generation ?? 1) + 1;
-        }
+        rc.Spec.Replicas = replicas; // the store bumps the generation when this changed it
 
         return await Rcs.StoreUpdateAsync(rc, api, false, cancellationToken);
     }

@@ -13,7 +13,7 @@ namespace KubeMesos.Tests.Unit.Dashboard;
 
 public sealed class ImportYamlDialogTests : DashboardTestContext
 {
-    private readonly TestObjectStore _store = new();
+    private readonly InMemoryObjectStore _store = new();
 
     public ImportYamlDialogTests()
     {

@@ -26,7 +26,7 @@ public sealed class ManifestImporterTests
         spec: {selector: {app: web}, ports: [{port: 80}]}
         """;
 
-    private readonly TestObjectStore _store = new();
+    private readonly InMemoryObjectStore _store = new();
     private readonly ManifestImporter _importer;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

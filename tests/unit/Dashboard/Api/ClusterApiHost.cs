@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace KubeMesos.Tests.Unit.Dashboard.Api;
 
 /// <summary>
-/// The whole app (dashboard, framework, embedded master) on a free loopback port with an in-memory object store, as
+/// The whole app (dashboard, framework, embedded master) on a free loopback port with the in-memory object store, as
 /// the cluster API's clients see it. A small body limit so the 413 test need not send megabytes.
 /// </summary>
 public sealed class ClusterApiHost : IAsyncLifetime
@@ -19,7 +19,7 @@ public sealed class ClusterApiHost : IAsyncLifetime
 
     public string Url { get; private set; } = "";
 
-    internal TestObjectStore Store { get; } = new();
+    internal InMemoryObjectStore Store { get; } = new(watchHistory: 1000);
 
     public IServiceProvider Services => _app.Services;
 
@@ -40,5 +40,9 @@ public sealed class ClusterApiHost : IAsyncLifetime
         Url = _app.Urls.First();
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Store.Dispose();
+    }
 }

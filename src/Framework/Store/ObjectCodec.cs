@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+
+namespace KubeMesos.Framework.Store;
+
+/// <summary>Serialization and resource-version plumbing shared by the backends (KubernetesClient's JSON).</summary>
+internal static class ObjectCodec
+{
+    public static string Serialize<T>(T obj) => KubernetesJson.Serialize(obj);
+
+    public static T Deserialize<T>(string json) =>
+        KubernetesJson.Deserialize<T>(json) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
+
+    public static T WithVersion<T>(T obj, long version)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        obj.Metadata.ResourceVersion = FormatVersion(version);
+        return obj;
+    }
+
+    public static string FormatVersion(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The resource version a caller asked for; null when empty (an unconditional write).</summary>
+    /// <exception cref="ArgumentException">not a resource version this store issued.</exception>
+    public static long? ParseVersion(string? resourceVersion)
+    {
+        if (string.IsNullOrEmpty(resourceVersion))
+        {
+            return null;
+        }
+
+        return long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
+            ? version
+            : throw new ArgumentException($"invalid resourceVersion \"{resourceVersion}\": expected a positive integer", nameof(resourceVersion));
+    }
+
+    /// <summary>
+    /// True when anything but metadata and status differs: what Kubernetes counts as a spec change, which bumps
+    /// <c>metadata.generation</c> (controllers report <c>observedGeneration</c> against it).
+    /// </summary>
+    public static bool SpecChanged(string storedJson, string newJson)
+    {
+        var stored = JsonNode.Parse(storedJson)!.AsObject();
+        var updated = JsonNode.Parse(newJson)!.AsObject();
+        foreach (var ignored in (string[])["metadata", "status", "apiVersion", "kind"])
+        {
+            stored.Remove(ignored);
+            updated.Remove(ignored);
+        }
+
+        return !JsonNode.DeepEquals(stored, updated);
+    }
+}

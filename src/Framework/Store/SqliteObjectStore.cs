@@ -1,0 +1,330 @@
+using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Models;
+using Microsoft.Data.Sqlite;
+
+namespace KubeMesos.Framework.Store;
+
+/// <summary>
+/// The embedded <see cref="IObjectStore"/>: one SQLite file (<c>cluster.db</c>, WAL mode) in the data folder. Every
+/// write is one transaction that updates the object, appends to the change log and bumps the persisted version
+/// counter, so a restart finds every object with its resourceVersion and watches can resume across it. Watchers in
+/// this process are woken from the write path after the commit (no polling); they read the change log, which keeps
+/// the newest <c>watchHistory</c> changes. Writers in another process over the same file are serialized correctly by
+/// SQLite but do not wake this process's watchers: one process owns a data folder (use etcd for several replicas).
+/// </summary>
+public sealed class SqliteObjectStore : IObjectStore, IDisposable
+{
+    public const string FileName = "cluster.db";
+
+    private const int WatchBatch = 500;
+
+    private readonly string _connectionString;
+    private readonly int _watchHistory;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ChangeSignal _changed = new();
+    private volatile bool _disposed;
+
+    public SqliteObjectStore(string dataFolder, int watchHistory = StoreOptions.DefaultWatchHistory, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataFolder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(watchHistory, 1);
+        Directory.CreateDirectory(dataFolder);
+        DatabasePath = Path.GetFullPath(Path.Combine(dataFolder, FileName));
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+        _watchHistory = watchHistory;
+        _time = timeProvider ?? TimeProvider.System;
+        using var connection = Open();
+        SqliteSchema.Ensure(connection);
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    public Task<long> CurrentVersionAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        return Task.FromResult(ReadState(connection, null, "version"));
+    }
+
+    public Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var key = ObjectKey.For(StoreKinds.For<T>(), @namespace, name);
+        using var connection = Open();
+        var stored = ReadObject(connection, null, key);
+        return Task.FromResult(stored is null ? null : Read<T>(stored.Value.Json, stored.Value.Version));
+    }
+
+    public Task<StoreList<T>> ListAsync<T>(StoreListOptions options, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var kind = StoreKinds.For<T>();
+        var token = options.Continue is null ? null : ContinueToken.Decode(options.Continue);
+        var prefix = ObjectKey.ListPrefix(kind, options.Namespace);
+        var limit = options.Limit is > 0 ? options.Limit.Value : int.MaxValue;
+        using var connection = Open();
+        // A read transaction is a snapshot in WAL mode: the version and the rows agree.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var version = token?.ResourceVersion ?? ReadState(connection, transaction, "version");
+        using var command = Command(connection, transaction,
+            "SELECT path, version, json FROM objects WHERE resource = $resource AND path > $after AND substr(path, 1, length($prefix)) = $prefix ORDER BY path",
+            ("$resource", kind.Resource), ("$after", token?.After ?? string.Empty), ("$prefix", prefix));
+        using var reader = command.ExecuteReader();
+        var items = new List<T>();
+        string? last = null;
+        var more = false;
+        while (reader.Read())
+        {
+            var item = Read<T>(reader.GetString(2), reader.GetInt64(1));
+            if (options.LabelSelector?.Matches(item.Metadata) == false)
+            {
+                continue;
+            }
+
+            if (items.Count == limit)
+            {
+                more = true;
+                break;
+            }
+
+            items.Add(item);
+            last = reader.GetString(0);
+        }
+
+        return Task.FromResult(new StoreList<T>(items, version, more ? new ContinueToken(version, last!).Encode() : null));
+    }
+
+    public async Task<T> CreateAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var (created, key) = ObjectWrites.PrepareCreate(StoreKinds.For<T>(), obj, _time);
+        var json = ObjectWrites.ToStoredJson(created);
+        var version = await WriteAsync(key, (connection, transaction) =>
+        {
+            if (ReadObject(connection, transaction, key) is not null)
+            {
+                throw ObjectWrites.AlreadyExists(key);
+            }
+
+            return (StoreWatchEventType.Added, json);
+        }, cancellationToken).ConfigureAwait(false);
+        return ObjectCodec.WithVersion(created, version);
+    }
+
+    public async Task<T> UpdateAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var key = ObjectKey.Of(StoreKinds.For<T>(), obj);
+        var expected = ObjectCodec.ParseVersion(obj.Metadata.ResourceVersion);
+        T? updated = null;
+        var version = await WriteAsync(key, (connection, transaction) =>
+        {
+            var stored = ReadObject(connection, transaction, key) ?? throw ObjectWrites.NotFound(key);
+            if (expected is not null && expected != stored.Version)
+            {
+                throw ObjectWrites.Conflict(key);
+            }
+
+            updated = ObjectWrites.PrepareUpdate(key.Kind, obj, ObjectCodec.Deserialize<T>(stored.Json), stored.Json);
+            return (StoreWatchEventType.Modified, ObjectWrites.ToStoredJson(updated));
+        }, cancellationToken).ConfigureAwait(false);
+        return ObjectCodec.WithVersion(updated!, version);
+    }
+
+    public async Task<T> DeleteAsync<T>(string? @namespace, string name, string? expectedResourceVersion = null, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var key = ObjectKey.For(StoreKinds.For<T>(), @namespace, name);
+        var expected = ObjectCodec.ParseVersion(expectedResourceVersion);
+        string? last = null;
+        var version = await WriteAsync(key, (connection, transaction) =>
+        {
+            var stored = ReadObject(connection, transaction, key) ?? throw ObjectWrites.NotFound(key);
+            if (expected is not null && expected != stored.Version)
+            {
+                throw ObjectWrites.Conflict(key);
+            }
+
+            last = stored.Json;
+            return (StoreWatchEventType.Deleted, stored.Json);
+        }, cancellationToken).ConfigureAwait(false);
+        return Read<T>(last!, version);
+    }
+
+    public IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var kind = StoreKinds.For<T>();
+        long start;
+        using (var connection = Open())
+        {
+            // "From now" is the version at this call, so a write right after it is seen.
+            start = afterVersion ?? ReadState(connection, null, "version");
+        }
+
+        return Watch<T>(kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, start, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        // Watchers wake, see the store is gone and end their enumeration.
+        _changed.Pulse();
+        // Pooled connections keep the file open; release them so the folder can be reopened, moved or deleted.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private async IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(StoreKind kind, string? @namespace, long seen, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var batch = new List<StoreChange>();
+        while (!_disposed)
+        {
+            // Taken before reading, so a commit after the read still wakes this watcher.
+            var changed = _changed.Next;
+            using (var connection = Open())
+            using (var transaction = connection.BeginTransaction(deferred: true))
+            {
+                var compacted = ReadState(connection, transaction, "compacted");
+                if (seen < compacted)
+                {
+                    throw new StoreVersionGoneException(seen, compacted + 1);
+                }
+
+                var version = ReadState(connection, transaction, "version");
+                using var command = Command(connection, transaction,
+                    "SELECT version, namespace, type, json FROM changes WHERE resource = $resource AND version > $seen AND ($namespace IS NULL OR namespace = $namespace) ORDER BY version LIMIT $limit",
+                    ("$resource", kind.Resource), ("$seen", seen), ("$namespace", @namespace), ("$limit", WatchBatch));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    batch.Add(new StoreChange(reader.GetInt64(0), kind.Resource, reader.IsDBNull(1) ? null : reader.GetString(1), (StoreWatchEventType)reader.GetInt32(2), reader.GetString(3)));
+                }
+
+                // A full batch may have more behind it; otherwise everything up to the snapshot's version is seen.
+                seen = batch.Count == WatchBatch ? batch[^1].Version : Math.Max(seen, version);
+            }
+
+            foreach (var change in batch)
+            {
+                yield return change.ToEvent<T>();
+            }
+
+            if (batch.Count == 0)
+            {
+                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// One write: <paramref name="decide"/> checks the stored state inside the transaction and says what to log;
+    /// the object row, the change log, the version counter and the log's trimming commit together.
+    /// </summary>
+    private async Task<long> WriteAsync(ObjectKey key, Func<SqliteConnection, SqliteTransaction, (StoreWatchEventType Type, string Json)> decide, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        long version;
+        try
+        {
+            using var connection = Open();
+            // BEGIN IMMEDIATE: takes the write lock up front, so the read-check-write is atomic against other writers.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var (type, json) = decide(connection, transaction);
+            version = ReadState(connection, transaction, "version") + 1;
+            if (type == StoreWatchEventType.Deleted)
+            {
+                Execute(connection, transaction, "DELETE FROM objects WHERE resource = $resource AND path = $path",
+                    ("$resource", key.Kind.Resource), ("$path", key.Path));
+            }
+            else
+            {
+                Execute(connection, transaction,
+                    "INSERT OR REPLACE INTO objects(resource, path, namespace, version, json) VALUES ($resource, $path, $namespace, $version, $json)",
+                    ("$resource", key.Kind.Resource), ("$path", key.Path), ("$namespace", key.Namespace), ("$version", version), ("$json", json));
+            }
+
+            Execute(connection, transaction,
+                "INSERT INTO changes(version, resource, namespace, type, json) VALUES ($version, $resource, $namespace, $type, $json)",
+                ("$version", version), ("$resource", key.Kind.Resource), ("$namespace", key.Namespace), ("$type", (int)type), ("$json", json));
+            Execute(connection, transaction, "UPDATE store_state SET value = $version WHERE key = 'version'", ("$version", version));
+            var compactTo = version - _watchHistory;
+            if (compactTo > 0)
+            {
+                Execute(connection, transaction, "DELETE FROM changes WHERE version <= $compactTo", ("$compactTo", compactTo));
+                Execute(connection, transaction, "UPDATE store_state SET value = max(value, $compactTo) WHERE key = 'compacted'", ("$compactTo", compactTo));
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        _changed.Pulse();
+        return version;
+    }
+
+    private SqliteConnection Open()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static (string Json, long Version)? ReadObject(SqliteConnection connection, SqliteTransaction? transaction, ObjectKey key)
+    {
+        using var command = Command(connection, transaction, "SELECT json, version FROM objects WHERE resource = $resource AND path = $path",
+            ("$resource", key.Kind.Resource), ("$path", key.Path));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
+    private static long ReadState(SqliteConnection connection, SqliteTransaction? transaction, string name)
+    {
+        using var command = Command(connection, transaction, "SELECT value FROM store_state WHERE key = $key", ("$key", name));
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static T Read<T>(string json, long version)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(json), version);
+}

@@ -1,0 +1,12 @@
+namespace KubeMesos.Framework.Store;
+
+/// <summary>One entry of a backend's change log: what a watch replays. <see cref="Json"/> carries no resourceVersion.</summary>
+internal sealed record StoreChange(long Version, string Resource, string? Namespace, StoreWatchEventType Type, string Json)
+{
+    public bool Concerns(StoreKind kind, string? @namespace) =>
+        Resource == kind.Resource && (string.IsNullOrEmpty(@namespace) || Namespace == @namespace);
+
+    public StoreWatchEvent<T> ToEvent<T>()
+        where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> =>
+        new(Type, ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(Json), Version), Version);
+}

@@ -1,0 +1,45 @@
+using k8s.Models;
+using KubeMesos.Framework.Store;
+
+namespace KubeMesos.Tests.Unit.Framework.Store;
+
+public sealed class SqliteObjectStoreTests : PersistentObjectStoreContractTests
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("kubemesos-store-").FullName;
+
+    protected override IObjectStore Open(int watchHistory, TimeProvider time) => new SqliteObjectStore(_folder, watchHistory, time);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Open_NewFolder_CreatesWalDatabase()
+    {
+        var folder = Path.Combine(_folder, "nested", "data");
+        using var store = new SqliteObjectStore(folder);
+        await store.CreateAsync(Pod("web-1"), TestToken);
+
+        Assert.Equal(Path.Combine(folder, SqliteObjectStore.FileName), store.DatabasePath);
+        Assert.True(File.Exists(store.DatabasePath));
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DatabasePath};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Dispose_EndsRunningWatches()
+    {
+        var store = OpenStore();
+        await using var watch = store.WatchAsync<V1Pod>(null, null, TestToken).GetAsyncEnumerator(TestToken);
+        var next = watch.MoveNextAsync().AsTask();
+
+        Close(store);
+
+        Assert.False(await next.WaitAsync(Timeout, TestToken));
+    }
+}
