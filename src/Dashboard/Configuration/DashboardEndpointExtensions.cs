@@ -19,6 +19,7 @@ public static class DashboardEndpointExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapEmbeddedMasterApi();
+        app.MapClusterApi();
         app.MapDashboardHealthChecks();
         app.LogListeningAddresses();
         return app;

@@ -1,3 +1,4 @@
+using KubeMesos.Dashboard.Api;
 using KubeMesos.Dashboard.Hubs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -24,6 +25,7 @@ public static class DashboardServiceCollectionExtensions
         });
 
         services.AddClusterHub();
+        services.AddClusterApi();
         services.AddHealthChecks()
             .AddCheck<SchedulerLinkHealthCheck>("scheduler-link", tags: [DashboardHealthChecks.ReadyTag]);
         return services;

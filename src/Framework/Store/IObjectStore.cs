@@ -20,21 +20,33 @@ public interface IObjectStore
     Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
-    /// <summary>Objects of a kind, optionally in one namespace and matching a label selector, ordered by namespace/name, paged.</summary>
+    /// <summary>
+    /// Objects of a kind, optionally in one namespace and matching a label selector, ordered ordinally by
+    /// <c>namespace/name</c>, paged. A page holds up to <c>Limit</c> matching objects; <c>Continue</c> resumes after the
+    /// last one returned, so an object present throughout appears exactly once. Every page reports the first page's
+    /// version, from which a watch misses nothing (etcd serves all pages from that one revision; the others read the
+    /// current state after the cursor).
+    /// </summary>
+    /// <exception cref="ArgumentException">a continue token this store did not issue (HTTP 400).</exception>
+    /// <exception cref="StoreVersionGoneException">etcd only: the continue token's revision was compacted (HTTP 410).</exception>
     Task<StoreList<T>> ListAsync<T>(StoreListOptions options, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>
-    /// Stores a new object: fills <c>uid</c>, <c>creationTimestamp</c> and <c>resourceVersion</c> (and <c>generation</c> = 1).
+    /// Stores a new object: fills <c>uid</c>, <c>creationTimestamp</c> and <c>resourceVersion</c> (and <c>generation</c> = 1),
+    /// <c>kind</c>/<c>apiVersion</c>, and the name from <c>generateName</c> plus five random characters when no name is given.
     /// </summary>
+    /// <exception cref="ArgumentException">no name, or a namespace missing on a namespaced kind (present on a cluster-scoped one).</exception>
     /// <exception cref="StoreConflictException">an object of that kind, namespace and name exists (AlreadyExists).</exception>
     Task<T> CreateAsync<T>(T obj, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>
     /// Replaces an object. When <c>metadata.resourceVersion</c> is set it must equal the stored one (optimistic
-    /// concurrency); when empty the write is unconditional. <c>uid</c> and <c>creationTimestamp</c> are kept from the stored object.
+    /// concurrency); when empty the write is unconditional. <c>uid</c> and <c>creationTimestamp</c> are kept from the stored object;
+    /// <c>generation</c> goes up by one when anything but metadata and status changed.
     /// </summary>
+    /// <exception cref="ArgumentException"><c>metadata.resourceVersion</c> is not a version this store issued.</exception>
     /// <exception cref="StoreNotFoundException">no such object.</exception>
     /// <exception cref="StoreConflictException">the resource version is stale (Conflict).</exception>
     Task<T> UpdateAsync<T>(T obj, CancellationToken cancellationToken = default)
@@ -48,8 +60,10 @@ public interface IObjectStore
 
     /// <summary>
     /// Every change to objects of a kind (optionally one namespace) after <paramref name="afterVersion"/>, in order,
-    /// none missed, until cancelled. <c>afterVersion</c> null means "from now". The enumeration is the caller's; it
-    /// must be disposed (cancel the token) to stop the watch.
+    /// none missed, until cancelled. <c>afterVersion</c> null means "from now" (SQLite and in-memory: the version when
+    /// this method is called; etcd: when enumeration starts); to miss nothing, pass a list's version instead. The
+    /// enumeration is the caller's; it must be disposed (cancel the token) to stop the watch. Cancelling throws
+    /// <see cref="OperationCanceledException"/>; disposing the store ends the enumeration.
     /// </summary>
     /// <exception cref="StoreVersionGoneException">the resume point was compacted away: relist, then watch from the list's version.</exception>
     IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)

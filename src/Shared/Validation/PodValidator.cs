@@ -29,6 +29,8 @@ public static class PodValidator
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var portNames = new HashSet<string>(StringComparer.Ordinal);
+        var hostPorts = new HashSet<(int, string)>();
         for (var i = 0; i < containers.Count; i++)
         {
             var container = containers[i];
@@ -46,6 +48,7 @@ public static class PodValidator
 
             ValidateQuantities(errors, $"{path}.resources.requests", container.Resources?.Requests);
             ValidateQuantities(errors, $"{path}.resources.limits", container.Resources?.Limits);
+            ValidatePorts(errors, path, container.Ports, portNames, hostPorts);
         }
 
         return errors;
@@ -69,6 +72,50 @@ public static class PodValidator
             if (value <= 0 && name is "cpu" or "memory")
             {
                 errors.Add(new FieldError($"{path}[{name}]", $"Invalid value: \"{quantity}\": must be greater than 0"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Container ports: numbers in range, a known protocol, names unique in the pod, no container port twice in a
+    /// container and no host port twice in the pod (per protocol).
+    /// </summary>
+    private static void ValidatePorts(List<FieldError> errors, string containerPath, IList<V1ContainerPort>? ports, HashSet<string> portNames, HashSet<(int, string)> hostPorts)
+    {
+        var containerPorts = new HashSet<(int, string)>();
+        for (var j = 0; j < (ports?.Count ?? 0); j++)
+        {
+            var port = ports![j];
+            var path = $"{containerPath}.ports[{j}]";
+            errors.AddRange(PortValidation.ValidateNumber(port.ContainerPort, $"{path}.containerPort"));
+            if (port.HostPort is { } hostPort and not 0)
+            {
+                errors.AddRange(PortValidation.ValidateNumber(hostPort, $"{path}.hostPort"));
+            }
+
+            var protocol = port.Protocol ?? "TCP";
+            if (protocol is not ("TCP" or "UDP" or "SCTP"))
+            {
+                errors.Add(new FieldError($"{path}.protocol", $"Unsupported value: \"{protocol}\": supported values: \"SCTP\", \"TCP\", \"UDP\""));
+            }
+
+            if (!string.IsNullOrEmpty(port.Name))
+            {
+                errors.AddRange(PortValidation.ValidatePortName(port.Name, $"{path}.name"));
+                if (!portNames.Add(port.Name))
+                {
+                    errors.Add(new FieldError($"{path}.name", $"Duplicate value: \"{port.Name}\""));
+                }
+            }
+
+            if (!containerPorts.Add((port.ContainerPort, protocol)))
+            {
+                errors.Add(new FieldError($"{path}.containerPort", $"Duplicate value: \"{port.ContainerPort}/{protocol}\""));
+            }
+
+            if (port.HostPort is { } host and > 0 && !hostPorts.Add((host, protocol)))
+            {
+                errors.Add(new FieldError($"{path}.hostPort", $"Duplicate value: \"{host}/{protocol}\""));
             }
         }
     }

@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using Microsoft.Net.Http.Headers;
+
+namespace KubeMesos.Dashboard.Api;
+
+/// <summary>Reads request bodies: size limit (413), media type (415), JSON or YAML into a JSON tree (400 when unparsable).</summary>
+internal static class RequestBodies
+{
+    public const string Json = "application/json";
+    public const string Yaml = "application/yaml";
+    public const string MergePatch = "application/merge-patch+json";
+    public const string JsonPatch = "application/json-patch+json";
+    public const string StrategicMergePatch = "application/strategic-merge-patch+json";
+    public const string ApplyPatch = "application/apply-patch+yaml";
+
+    public static readonly string[] ObjectTypes = [Json, Yaml];
+    public static readonly string[] PatchTypes = [JsonPatch, MergePatch, StrategicMergePatch, ApplyPatch];
+
+    /// <summary>The media type without parameters, lower case; JSON when the request names none.</summary>
+    public static string MediaType(HttpRequest request, IReadOnlyCollection<string> accepted)
+    {
+        var raw = request.ContentType;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return accepted.First();
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(raw, out var parsed) || parsed.MediaType.Value is not { } mediaType)
+        {
+            throw ApiStatus.UnsupportedMediaType(raw, accepted);
+        }
+
+        mediaType = mediaType.ToLowerInvariant();
+        return accepted.Contains(mediaType) ? mediaType : throw ApiStatus.UnsupportedMediaType(raw, accepted);
+    }
+
+    /// <summary>The body as text, refused with 413 past <paramref name="limit"/> bytes.</summary>
+    public static async Task<string> ReadTextAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            await DrainAsync(request.Body, limit, cancellationToken);
+            throw ApiStatus.TooLarge(limit);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                await DrainAsync(request.Body, limit, cancellationToken);
+                throw ApiStatus.TooLarge(limit);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The body as a JSON object, from JSON or YAML (YAML read as a <typeparamref name="T"/>).</summary>
+    public static async Task<JsonObject> ReadObjectAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        var mediaType = MediaType(request, ObjectTypes);
+        var text = await ReadTextAsync(request, limit, cancellationToken);
+        return mediaType == Yaml ? ParseYamlObject<T>(text) : ParseJsonObject(text);
+    }
+
+    public static JsonObject ParseJsonObject(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw ApiStatus.BadRequest("the body of the request is not a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw ApiStatus.BadRequest($"the body of the request could not be decoded: {ex.Message}");
+        }
+    }
+
+    /// <summary>A YAML object as a <typeparamref name="T"/> through KubernetesClient's YAML support, then as a JSON tree.</summary>
+    public static JsonObject ParseYamlObject<T>(string text)
+    {
+        T value;
+        try
+        {
+            value = KubernetesYaml.Deserialize<T>(text);
+        }
+        catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or InvalidCastException or FormatException or InvalidOperationException)
+        {
+            throw ApiStatus.BadRequest($"the body of the request could not be decoded as YAML: {ex.Message}");
+        }
+
+        return value is null
+            ? throw ApiStatus.BadRequest("the body of the request is empty")
+            : JsonNode.Parse(KubernetesJson.Serialize(value))!.AsObject();
+    }
+
+    /// <summary>Reads (and drops) what is left of an oversized body, so the client gets the 413 rather than a reset.</summary>
+    private static async Task DrainAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while (total < 8 * limit && (read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            total += read;
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using KubeMesos.Framework.Events;
+using KubeMesos.Shared.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KubeMesos.Tests.Unit.Dashboard.Api;
+
+/// <summary>
+/// kubectl v1.32 (/usr/bin/kubectl, a client nobody here wrote) against the app's cluster API over real HTTP, with
+/// no flags beyond the server address: discovery, tables, apply (create, then update), label, scale, delete.
+/// </summary>
+public sealed class KubectlTests(ClusterApiHost host) : IClassFixture<ClusterApiHost>, IDisposable
+{
+    private const string Kubectl = "/usr/bin/kubectl";
+    private readonly string _dir = Directory.CreateTempSubdirectory("kubectl-test-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task GetPods_Table_HeaderAndNames()
+    {
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: table-pod
+              labels: {app: table}
+            spec:
+              containers:
+              - name: main
+                image: nginx:1.27
+            """);
+
+        var plain = await RunAsync("get", "pods");
+        var wide = await RunAsync("get", "pods", "-o", "wide");
+
+        Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s*$", FirstLine(plain));
+        Assert.Matches(@"table-pod\s+0/1\s+Pending\s+0\s+\S+", plain);
+        Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES\s*$", FirstLine(wide));
+        Assert.Matches(@"table-pod\s+0/1\s+Pending\s+0\s+\S+\s+<none>\s+<none>", wide);
+    }
+
+    [Fact]
+    public async Task GetNodes_TheAgentsAsReadyNodes()
+    {
+        var agents = await WaitForAgentsAsync();
+
+        var output = await RunAsync("get", "nodes");
+
+        Assert.Matches(@"^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s*$", FirstLine(output));
+        foreach (var agent in agents)
+        {
+            Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(agent.Hostname)}\s+Ready\s+<none>", output);
+        }
+    }
+
+    [Fact]
+    public async Task GetNamespaces_DefaultIsActive()
+    {
+        var output = await RunAsync("get", "ns");
+
+        Assert.Matches(@"^NAME\s+STATUS\s+AGE\s*$", FirstLine(output));
+        Assert.Matches(@"default\s+Active", output);
+    }
+
+    [Fact]
+    public async Task ApplyTwice_CreatesThenUpdates()
+    {
+        var manifest = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: applied
+              labels: {app: web}
+            spec:
+              containers:
+              - name: main
+                image: nginx:1.27
+                ports:
+                - containerPort: 80
+            """;
+
+        var first = await ApplyAsync(manifest);
+        var second = await ApplyAsync(manifest.Replace("app: web", "app: web, tier: front", StringComparison.Ordinal));
+
+        Assert.Contains("pod/applied created", first, StringComparison.Ordinal);
+        Assert.Contains("pod/applied configured", second, StringComparison.Ordinal);
+        var pod = await host.Store.GetAsync<V1Pod>("default", "applied", Ct);
+        Assert.Equal("front", pod!.Metadata.Labels["tier"]);
+        Assert.Equal("nginx:1.27", pod.Spec.Containers.Single().Image);
+    }
+
+    [Fact]
+    public async Task Label_Overwrite_ChangesTheLabel()
+    {
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: labelled, labels: {a: x}}
+            spec: {containers: [{name: main, image: busybox}]}
+            """);
+
+        var output = await RunAsync("label", "pod", "labelled", "a=b", "--overwrite");
+
+        Assert.Contains("pod/labelled labeled", output, StringComparison.Ordinal);
+        Assert.Equal("b", (await host.Store.GetAsync<V1Pod>("default", "labelled", Ct))!.Metadata.Labels["a"]);
+    }
+
+    [Fact]
+    public async Task ScaleRc_ThenGetJson_ShowsThreeReplicas()
+    {
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: ReplicationController
+            metadata: {name: web-rc}
+            spec:
+              replicas: 1
+              selector: {app: web-rc}
+              template:
+                metadata: {labels: {app: web-rc}}
+                spec: {containers: [{name: main, image: nginx}]}
+            """);
+
+        var scaled = await RunAsync("scale", "rc", "web-rc", "--replicas=3");
+        var json = await RunAsync("get", "rc", "web-rc", "-o", "json");
+        var table = await RunAsync("get", "rc");
+
+        Assert.Contains("replicationcontroller/web-rc scaled", scaled, StringComparison.Ordinal);
+        Assert.Equal(3, JsonNode.Parse(json)!["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Matches(@"^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE\s*$", FirstLine(table));
+        Assert.Matches(@"web-rc\s+3\s+0\s+0", table);
+    }
+
+    [Fact]
+    public async Task DeletePod_Pending_GoneAtOnce()
+    {
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: doomed}
+            spec: {containers: [{name: main, image: busybox}]}
+            """);
+
+        var output = await RunAsync("delete", "pod", "doomed");
+
+        Assert.Contains("pod \"doomed\" deleted", output, StringComparison.Ordinal);
+        Assert.Null(await host.Store.GetAsync<V1Pod>("default", "doomed", Ct));
+        var missing = await RunAsync(expectFailure: true, "get", "pod", "doomed");
+        Assert.Contains("pods \"doomed\" not found", missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetServicesAndEndpoints_Tables()
+    {
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web-svc}
+            spec:
+              selector: {app: web}
+              ports: [{name: http, port: 80, targetPort: 8080}]
+            """);
+
+        var services = await RunAsync("get", "svc");
+        var endpoints = await RunAsync("get", "ep");
+
+        Assert.Matches(@"^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s*$", FirstLine(services));
+        Assert.Matches(@"web-svc\s+ClusterIP\s+<none>\s+<none>\s+80/TCP", services);
+        Assert.Contains("No resources found", endpoints, StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<AgentView>> WaitForAgentsAsync()
+    {
+        var feed = host.Services.GetRequiredService<IClusterFeed>();
+        using var subscription = feed.Subscribe();
+        var snapshot = subscription.Initial;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (snapshot.Agents.Count == 0)
+        {
+            var batch = await subscription.ReadBatchAsync(timeout.Token);
+            snapshot = snapshot.Apply(batch);
+        }
+
+        return snapshot.Agents.Values.ToList();
+    }
+
+    private async Task<string> ApplyAsync(string manifest)
+    {
+        var file = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".yaml");
+        await File.WriteAllTextAsync(file, manifest, Ct);
+        return await RunAsync("apply", "-f", file);
+    }
+
+    private Task<string> RunAsync(params string[] args) => RunAsync(false, args);
+
+    private async Task<string> RunAsync(bool expectFailure, params string[] args)
+    {
+        var kubeconfig = Path.Combine(_dir, "kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, "", Ct);
+        var start = new ProcessStartInfo(Kubectl)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args.Concat(["--server=" + host.Url, "--request-timeout=20s", "--cache-dir=" + Path.Combine(_dir, "cache")]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["KUBECONFIG"] = kubeconfig;
+        start.Environment["HOME"] = _dir;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await stdout + await stderr;
+        if (expectFailure)
+        {
+            Assert.True(process.ExitCode != 0, $"kubectl {string.Join(' ', args)} should have failed:\n{output}");
+        }
+        else
+        {
+            Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', args)} exited {process.ExitCode}:\n{output}");
+        }
+
+        return output;
+    }
+
+    private static string FirstLine(string output) => output.Split('\n')[0];
+}
