@@ -14,7 +14,7 @@ namespace KubeMesos.Tests.E2E;
 public sealed class DashboardAppFixture : IAsyncLifetime
 {
     /// <summary>Where the embedded store keeps its files.</summary>
-    public const string DataFolderKey = "Store:DataFolder";
+    public const string DataFolderKey = "Store:Path";
 
     private static readonly string[] ChromiumArgs =
     [

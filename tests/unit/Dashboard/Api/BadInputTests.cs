@@ -140,9 +140,21 @@ public sealed class BadInputTests(ClusterApiHost host) : IClassFixture<ClusterAp
     public async Task StaleResourceVersion_409Conflict()
     {
         var created = await _client.CoreV1.CreateNamespacedPodAsync(Pod("stale"), "default", cancellationToken: Ct);
-        var fresh = await _client.CoreV1.ReadNamespacedPodAsync("stale", "default", cancellationToken: Ct);
-        fresh.Metadata.Labels = new Dictionary<string, string> { ["v"] = "2" };
-        await _client.CoreV1.ReplaceNamespacedPodAsync(fresh, "stale", "default", cancellationToken: Ct);
+        // The scheduler writes the pod's status meanwhile, so a fresh read-modify-write may itself need a retry, as
+        // every Kubernetes client does it.
+        for (var attempt = 1; ; attempt++)
+        {
+            var fresh = await _client.CoreV1.ReadNamespacedPodAsync("stale", "default", cancellationToken: Ct);
+            fresh.Metadata.Labels = new Dictionary<string, string> { ["v"] = "2" };
+            try
+            {
+                await _client.CoreV1.ReplaceNamespacedPodAsync(fresh, "stale", "default", cancellationToken: Ct);
+                break;
+            }
+            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict && attempt < 10)
+            {
+            }
+        }
 
         created.Metadata.Labels = new Dictionary<string, string> { ["v"] = "old" };
         var status = await FailsAsync(() => _client.CoreV1.ReplaceNamespacedPodAsync(created, "stale", "default", cancellationToken: Ct));

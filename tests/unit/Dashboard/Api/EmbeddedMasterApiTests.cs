@@ -16,6 +16,7 @@ namespace KubeMesos.Tests.Unit.Dashboard.Api;
 /// <summary>The operator API of the whole app (dashboard, framework, embedded master) over real HTTP.</summary>
 public sealed class EmbeddedMasterApiTests : IAsyncLifetime
 {
+    private readonly DirectoryInfo _dataFolder = Directory.CreateTempSubdirectory("kubemesos-api-");
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
@@ -24,7 +25,7 @@ public sealed class EmbeddedMasterApiTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = DashboardApplication.Build(
-            ["--urls", "http://127.0.0.1:0", "--Mesos:Embedded:Port=0", "--Mesos:Embedded:AllocationInterval=00:00:00.200"],
+            ["--urls", "http://127.0.0.1:0", "--Mesos:Embedded:Port=0", "--Mesos:Embedded:AllocationInterval=00:00:00.200", $"--Store:Path={_dataFolder.FullName}"],
             builder => builder.Logging.ClearProviders());
         await _app.StartAsync(Ct);
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
@@ -34,6 +35,7 @@ public sealed class EmbeddedMasterApiTests : IAsyncLifetime
     {
         _http.Dispose();
         await _app.DisposeAsync();
+        _dataFolder.Delete(recursive: true);
     }
 
     [Fact]

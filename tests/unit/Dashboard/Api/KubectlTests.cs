@@ -30,6 +30,7 @@ public sealed class KubectlTests(ClusterApiHost host) : IClassFixture<ClusterApi
               name: table-pod
               labels: {app: table}
             spec:
+              nodeSelector: {k8s.mesosphere.io/attribute-rack: nowhere}
               containers:
               - name: main
                 image: nginx:1.27

@@ -69,38 +69,36 @@ public sealed class KubernetesClientTests(ClusterApiHost host) : IClassFixture<C
     }
 
     [Fact]
-    public async Task MergePatchLabels_ThenWatch_SeesAddedThenModified()
+    public async Task MergePatchLabels_ThenWatch_SeesAddedThenModifiedWhenScheduled()
     {
-        await _client.CoreV1.CreateNamespacedPodAsync(MakePod("watched", ("app", "w")), "default", cancellationToken: Ct);
+        var before = await _client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct);
+        await _client.CoreV1.CreateNamespacedPodAsync(MakeSchedulablePod("watched", ("app", "w")), "default", cancellationToken: Ct);
 
         var patched = await _client.CoreV1.PatchNamespacedPodAsync(
             new V1Patch("""{"metadata":{"labels":{"tier":"front","app":null}}}""", V1Patch.PatchType.MergePatch), "watched", "default", cancellationToken: Ct);
         Assert.Equal("front", patched.Metadata.Labels["tier"]);
         Assert.False(patched.Metadata.Labels.ContainsKey("app"));
 
+        // From the version before the create: the watch replays everything after it, then follows the scheduler.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var seen = new List<(WatchEventType Type, V1Pod Pod)>();
-        await foreach (var (type, pod) in _client.CoreV1.WatchListNamespacedPodAsync("default", fieldSelector: "metadata.name=watched", cancellationToken: timeout.Token))
+        await foreach (var (type, pod) in _client.CoreV1.WatchListNamespacedPodAsync(
+            "default", fieldSelector: "metadata.name=watched", resourceVersion: before.Metadata.ResourceVersion, cancellationToken: timeout.Token))
         {
             seen.Add((type, pod));
-            if (type == WatchEventType.Added)
-            {
-                // What the scheduler does once it has placed the pod: bind it and write its status through the store.
-                var stored = (await host.Store.GetAsync<V1Pod>("default", "watched", Ct))!;
-                stored.Spec.NodeName = "agent-1.local";
-                stored.Status = new V1PodStatus { Phase = "Running", PodIP = "10.0.0.7" };
-                await host.Store.UpdateAsync(stored, Ct);
-            }
-            else
+            if (pod.Status?.Phase == "Running")
             {
                 break;
             }
         }
 
-        Assert.Equal([WatchEventType.Added, WatchEventType.Modified], seen.Select(s => s.Type));
-        Assert.Equal("Running", seen[1].Pod.Status.Phase);
-        Assert.Equal("agent-1.local", seen[1].Pod.Spec.NodeName);
+        Assert.Equal(WatchEventType.Added, seen[0].Type);
+        Assert.All(seen.Skip(1), s => Assert.Equal(WatchEventType.Modified, s.Type));
+        var running = seen[^1].Pod;
+        Assert.False(string.IsNullOrEmpty(running.Spec.NodeName));
+        Assert.Equal("front", running.Metadata.Labels["tier"]);
+        Assert.Contains(seen, s => s.Pod.Spec.NodeName is not null && s.Pod.Status?.Phase == "Pending");
     }
 
     [Fact]
@@ -140,12 +138,11 @@ public sealed class KubernetesClientTests(ClusterApiHost host) : IClassFixture<C
     }
 
     [Fact]
-    public async Task Delete_PendingPodGoesAtOnce_BoundPodIsMarkedForGracefulDeletion()
+    public async Task Delete_PendingPodGoesAtOnce_RunningPodTerminatesThenGoes()
     {
         await _client.CoreV1.CreateNamespacedPodAsync(MakePod("pending-del"), "default", cancellationToken: Ct);
-        var bound = MakePod("bound-del");
-        bound.Spec.NodeName = "agent-1.local";
-        await _client.CoreV1.CreateNamespacedPodAsync(bound, "default", cancellationToken: Ct);
+        await _client.CoreV1.CreateNamespacedPodAsync(MakeSchedulablePod("bound-del"), "default", cancellationToken: Ct);
+        await WaitForPodAsync("bound-del", p => p?.Status?.Phase == "Running");
 
         await _client.CoreV1.DeleteNamespacedPodAsync("pending-del", "default", cancellationToken: Ct);
         var terminating = await _client.CoreV1.DeleteNamespacedPodAsync("bound-del", "default", new V1DeleteOptions { PropagationPolicy = "Background" }, cancellationToken: Ct);
@@ -153,7 +150,28 @@ public sealed class KubernetesClientTests(ClusterApiHost host) : IClassFixture<C
         Assert.Null(await host.Store.GetAsync<V1Pod>("default", "pending-del", Ct));
         Assert.NotNull(terminating.Metadata.DeletionTimestamp);
         Assert.Equal(30, terminating.Metadata.DeletionGracePeriodSeconds);
-        Assert.NotNull((await host.Store.GetAsync<V1Pod>("default", "bound-del", Ct))!.Metadata.DeletionTimestamp);
+        // The scheduler kills the task; the pod goes once TASK_KILLED arrives, well before the grace period.
+        await WaitForPodAsync("bound-del", p => p is null);
+    }
+
+    private async Task WaitForPodAsync(string name, Func<V1Pod?, bool> condition)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var version = (await host.Store.CurrentVersionAsync(Ct)) - 1;
+        if (condition(await host.Store.GetAsync<V1Pod>("default", name, Ct)))
+        {
+            return;
+        }
+
+        await foreach (var change in host.Store.WatchAsync<V1Pod>("default", Math.Max(version, 0), timeout.Token))
+        {
+            if (change.Object.Metadata.Name == name
+                && condition(change.Type == StoreWatchEventType.Deleted ? null : change.Object))
+            {
+                return;
+            }
+        }
     }
 
     [Fact]
@@ -202,7 +220,15 @@ public sealed class KubernetesClientTests(ClusterApiHost host) : IClassFixture<C
         Assert.Contains(node.Status.Conditions, c => c.Type == "Ready" && c.Status == "True");
     }
 
-    private static V1Pod MakePod(string name, params (string Key, string Value)[] labels) => new()
+    /// <summary>A pod no agent can take (so it stays Pending however fast the scheduler is).</summary>
+    private static V1Pod MakePod(string name, params (string Key, string Value)[] labels)
+    {
+        var pod = MakeSchedulablePod(name, labels);
+        pod.Spec.NodeSelector = new Dictionary<string, string> { ["k8s.mesosphere.io/attribute-rack"] = "nowhere" };
+        return pod;
+    }
+
+    private static V1Pod MakeSchedulablePod(string name, params (string Key, string Value)[] labels) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = labels.ToDictionary(l => l.Key, l => l.Value) },
         Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "busybox" }] },
