@@ -110,6 +110,13 @@ public sealed partial class PodScheduler
         }
 
         _pendingReasons[key] = reason;
+        if (_pods.TryGetValue(key, out var cached)
+            && cached.Status?.Conditions?.Any(c => c.Type == "PodScheduled" && c.Status == "False" && c.Message == reason) == true)
+        {
+            // Already says so (e.g. written before a restart): no write, no repeated event.
+            return;
+        }
+
         await RecordAsync(key, KubernetesEventRecorder.Warning, "FailedScheduling", reason, ct).ConfigureAwait(false);
         var now = _time.GetUtcNow().UtcDateTime;
         await WritePodAsync(key, pod => pod.Status = new V1PodStatus
