@@ -56,7 +56,7 @@ public sealed class ImportYamlTests(DashboardAppFixture app) : IClassFixture<Das
         var pods = page.GetByRole(AriaRole.Region, new() { Name = "Pods" });
         await Expect(pods.GetByRole(AriaRole.Row).Filter(new() { HasText = "yaml-web" }).Filter(new() { HasText = "Running" })).ToBeVisibleAsync(Placed);
 
-        await page.GotoAsync(app.BaseUrl + "/yaml/pods/default/yaml-web");
+        await pods.GetByRole(AriaRole.Link, new() { Name = "yaml-web" }).ClickAsync();
         await Expect(page.GetByText("kind: Pod", new() { Exact = false }).First).ToBeVisibleAsync(Soon);
         await Expect(page.GetByText("nodeName: agent-", new() { Exact = false }).First).ToBeVisibleAsync(Soon);
         await DashboardAppFixture.ScreenshotAsync(page, "view-yaml-pod");
