@@ -111,9 +111,41 @@ public sealed partial class PodScheduler
                     new V1PodCondition { Type = "PodScheduled", Status = "True" },
                     new V1PodCondition { Type = "Ready", Status = running ? "True" : "False", LastTransitionTime = now },
                 ],
+                ContainerStatuses = [.. pod.Spec.Containers.Select(c => ContainerStatus(pod, c, tasks, now))],
             };
         }, ct).ConfigureAwait(false);
         return freed;
+    }
+
+    /// <summary>A container's status from its task's state, as a kubelet would report it.</summary>
+    private static V1ContainerStatus ContainerStatus(V1Pod pod, V1Container container, PodTasks tasks, DateTime now)
+    {
+        var state = tasks.States.TryGetValue(PodTaskIds.Task(pod, container.Name), out var s) ? s : TaskState.TaskStaging;
+        var name = TaskStates.Name(state);
+        return new V1ContainerStatus
+        {
+            Name = container.Name,
+            Image = container.Image,
+            ImageID = string.Empty,
+            RestartCount = 0,
+            Ready = state == TaskState.TaskRunning,
+            Started = state is TaskState.TaskRunning or TaskState.TaskKilling,
+            State = state switch
+            {
+                TaskState.TaskRunning or TaskState.TaskKilling => new V1ContainerState
+                {
+                    Running = new V1ContainerStateRunning
+                    {
+                        StartedAt = pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == container.Name)?.State?.Running?.StartedAt ?? now,
+                    },
+                },
+                _ when TaskStates.IsTerminal(state) => new V1ContainerState
+                {
+                    Terminated = new V1ContainerStateTerminated { ExitCode = state == TaskState.TaskFinished ? 0 : 1, Reason = name, FinishedAt = now },
+                },
+                _ => new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = name } },
+            },
+        };
     }
 
     private void Release(PodTasks tasks)

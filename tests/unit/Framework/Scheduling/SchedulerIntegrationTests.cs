@@ -44,6 +44,9 @@ public sealed class SchedulerIntegrationTests
         var stored = (await host.Pods.GetAsync("default", "web-0", TestContext.Current.CancellationToken))!;
         Assert.Equal("Running", stored.Status.Phase);
         Assert.Contains(stored.Status.Conditions, c => c.Type == "Ready" && c.Status == "True");
+        var container = Assert.Single(stored.Status.ContainerStatuses);
+        Assert.True(container.Ready);
+        Assert.NotNull(container.State.Running);
         var events = await host.EventsAsync();
         Assert.Equal(12, events.Count(e => e.Reason == "Scheduled" && e.Type == "Normal" && e.InvolvedObject.Kind == "Pod"));
         Assert.Contains(events, e => e.Reason == "Scheduled" && e.InvolvedObject.Name == "web-0" && e.Message == $"Successfully assigned default/web-0 to {stored.Spec.NodeName}");
