@@ -188,7 +188,7 @@ public sealed class KubernetesClientTests(ClusterApiHost host) : IClassFixture<C
         {
             if (change.Type == StoreWatchEventType.Deleted)
             {
-                Assert.Equal("Orphan", change.Object.Metadata.Annotations[KubeMesos.Dashboard.Api.DeletionHints.PropagationPolicyAnnotation]);
+                Assert.Equal("Orphan", change.Object.Metadata.Annotations[KubeMesos.Shared.Contracts.DeletionHints.PropagationPolicyAnnotation]);
                 return;
             }
         }
