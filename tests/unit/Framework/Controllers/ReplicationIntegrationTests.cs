@@ -20,8 +20,10 @@ public sealed class ReplicationHealingIntegrationTests
         var master = host.Services.GetRequiredService<EmbeddedMesosMaster>();
         await FeedWaiter.WaitForAsync(host.Feed, s => s.Scheduler.Connected, WaitTimeout, "the framework to subscribe");
 
+        await store.CreateAsync(Service("web"), TestContext.Current.CancellationToken);
         await store.CreateAsync(Rc("web", 20), TestContext.Current.CancellationToken);
-        await WaitSettledAsync(store, "web", 20, "20 replicas running");
+        await StoreWaiter.WaitForAsync(store, async ct => await SettledAsync(store, "web", 20, ct) && await EndpointsMatchAsync(store, "web", ct),
+            WaitTimeout, "20 replicas running behind the service", () => DescribeAsync(store, "web"));
         var pods = await PodsAsync(store, "web", TestContext.Current.CancellationToken);
         Assert.All(pods, p => Assert.Matches("^web-[a-z0-9]{5}$", p.Metadata.Name));
 
@@ -41,7 +43,8 @@ public sealed class ReplicationHealingIntegrationTests
         Assert.True(master.RemoveAgent(victimId));
 
         await StoreWaiter.WaitForAsync(store,
-            async ct => await SettledAsync(store, "web", 20, ct) && (await PodsAsync(store, "web", ct)).All(p => p.Spec.NodeName != victim),
+            async ct => await SettledAsync(store, "web", 20, ct) && (await PodsAsync(store, "web", ct)).All(p => p.Spec.NodeName != victim)
+                        && await EndpointsMatchAsync(store, "web", ct),
             WaitTimeout, "20 replicas on the remaining agents", () => DescribeAsync(store, "web"));
         var events = await host.EventsAsync();
         Assert.True(events.Where(e => e.Reason == "SuccessfulCreate" && e.InvolvedObject.Name == "web").Sum(e => e.Count) >= 25);
