@@ -1,3 +1,4 @@
+using KubeMesos.Framework.Controllers;
 using KubeMesos.Framework.Events;
 using KubeMesos.Framework.Mesos;
 using KubeMesos.Framework.Mesos.Client;
@@ -40,6 +41,9 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<KubernetesEventRecorder>();
         services.AddSingleton<PodScheduler>();
         services.AddHostedService<PodWatcher>();
+        services.AddOptions<ControllerOptions>().BindConfiguration(ControllerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<ReplicationManager>();
+        services.AddHostedService<EndpointsController>();
 
         // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.
         services.AddEmbeddedMesosMaster(configuration);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeMesos.Framework.Store;
+using KubeMesos.Shared.Contracts;
 
 namespace KubeMesos.Dashboard.Api;
 
@@ -445,14 +446,4 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
             }
         });
     }
-}
-
-/// <summary>What a delete tells the controllers through the deleted object's last state.</summary>
-public static class DeletionHints
-{
-    /// <summary>
-    /// Set on a replication controller just before it is deleted, to the request's propagation policy
-    /// (<c>Orphan</c>: leave its pods; <c>Background</c>/<c>Foreground</c>: delete them).
-    /// </summary>
-    public const string PropagationPolicyAnnotation = "kubemesos.io/propagation-policy";
 }

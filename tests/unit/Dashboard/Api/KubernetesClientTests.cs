@@ -125,6 +125,8 @@ public sealed class KubernetesClientTests(ClusterApiHost host) : IClassFixture<C
 
         var scale = await _client.CoreV1.ReadNamespacedReplicationControllerScaleAsync("scaled", "default", cancellationToken: Ct);
         scale.Spec.Replicas = 4;
+        // Unconditional, as kubectl scale is: the replication manager may write the status between read and replace.
+        scale.Metadata.ResourceVersion = null;
         var replaced = await _client.CoreV1.ReplaceNamespacedReplicationControllerScaleAsync(scale, "scaled", "default", cancellationToken: Ct);
         var patched = await _client.CoreV1.PatchNamespacedReplicationControllerScaleAsync(
             new V1Patch("""{"spec":{"replicas":2}}""", V1Patch.PatchType.MergePatch), "scaled", "default", cancellationToken: Ct);
@@ -188,7 +190,7 @@ public sealed class KubernetesClientTests(ClusterApiHost host) : IClassFixture<C
         {
             if (change.Type == StoreWatchEventType.Deleted)
             {
-                Assert.Equal("Orphan", change.Object.Metadata.Annotations[KubeMesos.Dashboard.Api.DeletionHints.PropagationPolicyAnnotation]);
+                Assert.Equal("Orphan", change.Object.Metadata.Annotations[KubeMesos.Shared.Contracts.DeletionHints.PropagationPolicyAnnotation]);
                 return;
             }
         }

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using k8s;
+using k8s.Models;
+using KubeMesos.Framework.Store;
+using Microsoft.Extensions.Logging;
+
+namespace KubeMesos.Framework.Controllers;
+
+/// <summary>
+/// A Kubernetes-style informer over one kind: lists, then watches from the list's version, keeping a cache of the
+/// objects by <c>namespace/name</c> and telling the owner of every change as (old, new) — new is null when the object
+/// went. Relists on 410 Gone and reports what the relist changed. <see cref="RunAsync"/> runs on one task; the
+/// cache may be read from any thread.
+/// </summary>
+public sealed partial class StoreInformer<T>(IObjectStore store, TimeProvider timeProvider, ILogger logger)
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly ConcurrentDictionary<string, T> _cache = new(StringComparer.Ordinal);
+
+    public static string KeyOf(T obj) => $"{obj.Metadata.NamespaceProperty}/{obj.Metadata.Name}";
+
+    public ICollection<T> Items => _cache.Values;
+
+    public T? Get(string key) => _cache.TryGetValue(key, out var obj) ? obj : null;
+
+    /// <summary>Lists and watches until cancelled; <paramref name="onChange"/> is called on this task, in order.</summary>
+    public async Task RunAsync(Action<T?, T?> onChange, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onChange);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var version = await ListAsync(onChange, cancellationToken).ConfigureAwait(false);
+                await foreach (var change in store.WatchAsync<T>(null, version, cancellationToken).ConfigureAwait(false))
+                {
+                    var key = KeyOf(change.Object);
+                    _cache.TryGetValue(key, out var old);
+                    if (change.Type == StoreWatchEventType.Deleted)
+                    {
+                        _cache.TryRemove(key, out _);
+                        onChange(old ?? change.Object, null);
+                    }
+                    else
+                    {
+                        _cache[key] = change.Object;
+                        onChange(old, change.Object);
+                    }
+                }
+            }
+            catch (StoreVersionGoneException ex)
+            {
+                LogRelist(typeof(T).Name, ex.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogWatchFailed(ex, typeof(T).Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<long> ListAsync(Action<T?, T?> onChange, CancellationToken ct)
+    {
+        var listed = new Dictionary<string, T>(StringComparer.Ordinal);
+        string? next = null;
+        long version;
+        do
+        {
+            var page = await store.ListAsync<T>(new StoreListOptions(Limit: 1000, Continue: next), ct).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                listed[KeyOf(item)] = item;
+            }
+
+            version = page.ResourceVersion;
+            next = page.Continue;
+        }
+        while (next is not null);
+
+        foreach (var key in _cache.Keys.Where(k => !listed.ContainsKey(k)).ToList())
+        {
+            if (_cache.TryRemove(key, out var gone))
+            {
+                onChange(gone, null);
+            }
+        }
+
+        foreach (var (key, item) in listed)
+        {
+            _cache.TryGetValue(key, out var old);
+            _cache[key] = item;
+            onChange(old, item);
+        }
+
+        return version;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} watch fell behind ({Reason}); listing again")]
+    private partial void LogRelist(string kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} watch failed; retrying")]
+    private partial void LogWatchFailed(Exception ex, string kind);
+}
