@@ -122,9 +122,7 @@ public sealed class CreatePodModel
     public V1Pod ToPod()
     {
         var name = Name.Trim();
-        var labels = Labels
-            .Where(l => !string.IsNullOrWhiteSpace(l.Key))
-            .ToDictionary(l => l.Key.Trim(), l => l.Value.Trim(), StringComparer.Ordinal);
+        var labels = LabelRows.ToLabels(Labels);
         return new V1Pod
         {
             ApiVersion = "v1",
@@ -258,20 +256,11 @@ public sealed class CreatePodModel
     {
         ClearLabelErrors();
         var valid = true;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < Labels.Count; i++)
+        var checks = LabelRows.Check(Labels);
+        for (var i = 0; i < checks.Count; i++)
         {
-            var key = Labels[i].Key.Trim();
-            var value = Labels[i].Value.Trim();
-            if (key.Length == 0 && value.Length == 0)
-            {
-                continue; // An empty row is ignored.
-            }
-
-            var keyError = First(KubernetesNames.ValidateLabelKey(key))
-                ?? (seen.Add(key) ? null : $"duplicate label key \"{key}\"");
-            valid &= SetError(PodFormFields.LabelKey(i), keyError);
-            valid &= SetError(PodFormFields.LabelValue(i), First(KubernetesNames.ValidateLabelValue(value)));
+            valid &= SetError(PodFormFields.LabelKey(i), checks[i].KeyError);
+            valid &= SetError(PodFormFields.LabelValue(i), checks[i].ValueError);
         }
 
         return valid;

@@ -1,4 +1,6 @@
+using KubeMesos.Dashboard.Components.Dialogs;
 using KubeMesos.Dashboard.Model;
+using MudBlazor;
 using KubeMesos.Shared.Contracts;
 
 namespace KubeMesos.Dashboard.Components.Pages;
@@ -31,6 +33,17 @@ public partial class Scheduling
         base.OnInitialized();
         // Only re-renders, so that ages ("3s ago") move on between cluster changes.
         _clock = new UiClock(Time, () => InvokeAsync(StateHasChanged));
+    }
+
+    private async Task EditLabelsAsync(PodView pod)
+    {
+        var parameters = new DialogParameters<EditLabelsDialog>
+        {
+            { d => d.Namespace, pod.Namespace },
+            { d => d.Name, pod.Name },
+            { d => d.Labels, pod.Labels },
+        };
+        await Dialogs.ShowAsync<EditLabelsDialog>($"Labels of {pod.Name}", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
     }
 
     public override ValueTask DisposeAsync()
