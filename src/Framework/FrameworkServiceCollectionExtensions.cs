@@ -35,6 +35,7 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<IMesosMasterLocator, ConfiguredMasterLocator>();
         services.AddSingleton<SchedulerInbox>();
         services.AddSingleton<IMesosEventSink>(sp => sp.GetRequiredService<SchedulerInbox>());
+        services.AddSingleton<FrameworkIdStore>();
         services.AddSingleton<MesosSchedulerClient>();
         services.AddSingleton<IMesosCallSender>(sp => sp.GetRequiredService<MesosSchedulerClient>());
         services.AddSingleton<SchedulerCounters>();

@@ -23,6 +23,7 @@ public sealed partial class MesosSchedulerClient(
     IMesosEventSink sink,
     IOptions<MesosClientOptions> options,
     SchedulerCounters counters,
+    FrameworkIdStore frameworkIds,
     TimeProvider timeProvider,
     ILogger<MesosSchedulerClient> logger) : BackgroundService, IMesosCallSender
 {
@@ -62,6 +63,7 @@ public sealed partial class MesosSchedulerClient(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await LoadFrameworkIdAsync(stoppingToken).ConfigureAwait(false);
         var delay = _options.MinReconnectDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -191,6 +193,7 @@ public sealed partial class MesosSchedulerClient(
                     watchdog.CancelAfter(silenceAllowed);
                     subscribed = true;
                     LogSubscribed(id.Value, endpoint, interval.TotalSeconds);
+                    await RememberFrameworkIdAsync(id.Value, stoppingToken).ConfigureAwait(false);
                     await sink.OnSubscribedAsync(id, master, stoppingToken).ConfigureAwait(false);
                     break;
                 case Event.Types.Type.Error:
@@ -202,6 +205,8 @@ public sealed partial class MesosSchedulerClient(
                         {
                             _frameworkId = null;
                         }
+
+                        await RememberFrameworkIdAsync(null, stoppingToken).ConfigureAwait(false);
                     }
 
                     await sink.OnEventAsync(mesosEvent, stoppingToken).ConfigureAwait(false);
@@ -262,6 +267,37 @@ public sealed partial class MesosSchedulerClient(
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 throw new MesosCallException($"{call.Type} refused by {endpoint}: {(int)response.StatusCode} {body}", response.StatusCode);
             }
+        }
+    }
+
+    private async Task LoadFrameworkIdAsync(CancellationToken ct)
+    {
+        try
+        {
+            if (await frameworkIds.LoadAsync(ct).ConfigureAwait(false) is { } saved)
+            {
+                lock (_lock)
+                {
+                    _frameworkId ??= saved;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Without it we subscribe as a new framework: worse after a restart, never fatal.
+            LogFrameworkIdStore(ex);
+        }
+    }
+
+    private async Task RememberFrameworkIdAsync(string? frameworkId, CancellationToken ct)
+    {
+        try
+        {
+            await frameworkIds.SaveAsync(frameworkId, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFrameworkIdStore(ex);
         }
     }
 
@@ -326,6 +362,9 @@ public sealed partial class MesosSchedulerClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a malformed event record of {Length} bytes from the master: {Error}")]
     private partial void LogMalformedEvent(int length, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read or write the saved framework id")]
+    private partial void LogFrameworkIdStore(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mesos master sent ERROR: {Message}")]
     private partial void LogMasterError(string message);

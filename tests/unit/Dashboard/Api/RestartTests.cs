@@ -3,6 +3,7 @@ using k8s.Models;
 using KubeMesos.Dashboard.Configuration;
 using KubeMesos.Tests.Unit.Framework.Store;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace KubeMesos.Tests.Unit.Dashboard.Api;
@@ -36,8 +37,10 @@ public sealed class RestartTests(EtcdFixture etcd) : IClassFixture<EtcdFixture>
     private static async Task RestartRoundTripAsync(string storeArgument)
     {
         Dictionary<string, (string Uid, string Version)> before;
+        string? frameworkId;
         await using (var app = await StartAsync(storeArgument))
         {
+            frameworkId = (await ConnectedAsync(app)).FrameworkId;
             var client = Client(app);
             await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team-a" } }, cancellationToken: Ct);
             await client.CoreV1.CreateNamespacedServiceAsync(new V1Service
@@ -64,6 +67,9 @@ public sealed class RestartTests(EtcdFixture etcd) : IClassFixture<EtcdFixture>
             var client = Client(app);
             var after = await SnapshotAsync(client);
             Assert.Equal(before, after);
+
+            // The framework comes back as itself, so a real master would hand back its tasks.
+            Assert.Equal(frameworkId, (await ConnectedAsync(app)).FrameworkId);
 
             var newer = await client.CoreV1.CreateNamespacedServiceAsync(new V1Service
             {
@@ -108,6 +114,13 @@ public sealed class RestartTests(EtcdFixture etcd) : IClassFixture<EtcdFixture>
         var pod = await client.CoreV1.ReadNamespacedPodAsync("parked", "team-a", cancellationToken: Ct);
         objects["pod/parked"] = (pod.Metadata.Uid, pod.Metadata.ResourceVersion);
         return objects;
+    }
+
+    private static async Task<KubeMesos.Shared.Contracts.SchedulerStatusView> ConnectedAsync(WebApplication app)
+    {
+        var feed = app.Services.GetRequiredService<KubeMesos.Framework.Events.IClusterFeed>();
+        var snapshot = await KubeMesos.Tests.Unit.Support.FeedWaiter.WaitForAsync(feed, s => s.Scheduler.Connected, TimeSpan.FromSeconds(30), "the framework to subscribe");
+        return snapshot.Scheduler;
     }
 
     private static Kubernetes Client(WebApplication app) => new(new KubernetesClientConfiguration { Host = app.Urls.First() });
