@@ -115,7 +115,9 @@ public static class PureWireBaseline
                         offers++;
                         var call = new Call { FrameworkId = frameworkId, Type = Call.Types.Type.Accept };
                         var accept = new Call.Types.Accept { OfferIds = { offer.Id }, Filters = new Filters { RefuseSeconds = next < o.Pods ? 0 : 5 } };
-                        for (var k = 0; k < perAccept && next < o.Pods; k++, next++)
+                        // As many as the offer holds, up to the real run's pods per ACCEPT (a launch that does not fit fails).
+                        var fits = Math.Min(perAccept, Fits(offer, schedulerOptions));
+                        for (var k = 0; k < fits && next < o.Pods; k++, next++)
                         {
                             accept.Operations.Add(LaunchGroupBuilder.Build(pods[next], offer, frameworkId!, schedulerOptions));
                         }
@@ -142,6 +144,11 @@ public static class PureWireBaseline
                         }, ct).ConfigureAwait(false);
                     }
 
+                    if (status.State is TaskState.TaskError or TaskState.TaskFailed or TaskState.TaskLost or TaskState.TaskDropped)
+                    {
+                        throw new InvalidOperationException($"pure wire: task {status.TaskId.Value} {status.State}: {status.Message}");
+                    }
+
                     if (status.State == TaskState.TaskRunning && ++running == o.Pods)
                     {
                         allRunning = Stopwatch.GetTimestamp();
@@ -150,6 +157,7 @@ public static class PureWireBaseline
                     break;
             }
 
+            ScenarioRunner.Progress($"pure wire: launched {next}, Running {running}/{o.Pods}, offers {offers}, accepts {accepts}");
             if (allRunning != 0)
             {
                 break;
@@ -161,6 +169,15 @@ public static class PureWireBaseline
         await master.StopAsync(CancellationToken.None).ConfigureAwait(false);
         var ms = Stats.Ms(firstOffer, allRunning);
         return new Result(o.Pods, accepts, acks, offers, ms, o.Pods / (ms / 1000));
+    }
+
+    /// <summary>How many of the fixture pods (100m cpu, 64 MiB, plus the executor's share) the offer holds.</summary>
+    private static int Fits(Offer offer, SchedulerOptions options)
+    {
+        double Scalar(string name) => offer.Resources.Where(r => r.Name == name).Sum(r => r.Scalar?.Value ?? 0);
+        var cpus = 0.1 + options.ExecutorCpus;
+        var mem = 64 + options.ExecutorMemMb;
+        return (int)Math.Floor(Math.Min((Scalar("cpus") + 1e-9) / cpus, (Scalar("mem") + 1e-9) / mem));
     }
 
     private static async Task SendAsync(HttpClient http, Uri endpoint, string streamId, Call call, CancellationToken ct)

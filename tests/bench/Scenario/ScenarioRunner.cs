@@ -38,6 +38,7 @@ public static class ScenarioRunner
             if (o.Baseline)
             {
                 var ours = rows.First(r => r.Figure == "pods placed+Running /s (first offer → all Running)");
+                Progress("pure-wire baseline", force: true);
                 var b = await PureWireBaseline.RunAsync(o, perAccept, ct).ConfigureAwait(false);
                 rows.Add(("pure wire: tasks Running /s (first offer → all Running)", F(b.TasksPerSecond), "the limit"));
                 rows.Add(("pure wire: first offer → all Running", $"{F(b.FirstOfferToAllRunningMs)} ms", ""));
@@ -126,6 +127,7 @@ public static class ScenarioRunner
             while (recorder.Offers < o.Agents)
             {
                 await Task.Delay(20, ct).ConfigureAwait(false);
+                Progress($"waiting for offers: {recorder.Offers}/{o.Agents}");
             }
 
             var offersReady = Stopwatch.GetTimestamp();
@@ -147,9 +149,11 @@ public static class ScenarioRunner
                 }).ConfigureAwait(false);
             var burstCreated = Stopwatch.GetTimestamp();
             var names = Enumerable.Range(0, o.Pods).Select(i => $"default/burst-{i:D5}").ToArray();
+            Progress($"burst created in {F(Ms(burstStart, burstCreated))} ms", force: true);
             while (names.Any(n => !recorder.Running.ContainsKey(n)))
             {
                 await Task.Delay(50, ct).ConfigureAwait(false);
+                Progress($"burst: placed {recorder.Placed.Count}, Running {recorder.Running.Count}/{o.Pods}, offers {recorder.Offers}");
             }
 
             var lastRunning = names.Max(n => recorder.Running[n]);
@@ -248,6 +252,7 @@ public static class ScenarioRunner
         }
 
         await Task.WhenAll(requests).ConfigureAwait(false);
+        Progress("churn requests done", force: true);
         var names = Enumerable.Range(0, total).Select(i => $"default/churn-{i:D5}").ToArray();
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
         while (names.Any(n => !browser.Running.ContainsKey(n)) && Stopwatch.GetTimestamp() < deadline)
@@ -295,6 +300,19 @@ public static class ScenarioRunner
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"delete {name}: {(int)response.StatusCode}");
+        }
+    }
+
+    private static long _lastProgress;
+
+    /// <summary>A progress line on stderr at most every 2 s, so a slow or stuck run says where it is.</summary>
+    internal static void Progress(string message, bool force = false)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (force || Ms(_lastProgress, now) >= 2000)
+        {
+            _lastProgress = now;
+            Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
         }
     }
 
