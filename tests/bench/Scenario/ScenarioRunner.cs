@@ -176,6 +176,9 @@ public static class ScenarioRunner
             rows.Add(("peak working set / managed heap during burst", $"{Mb(sampler.PeakWorkingSet)} / {Mb(sampler.PeakManagedHeap)} MB", "≤ 200 MB"));
             var (wsAfter, heapAfter) = AfterFullGc();
             rows.Add(($"retained after burst ({o.Pods} pods, {o.Agents} agents; after GC)", $"{Mb(wsAfter)} / {Mb(heapAfter)} MB", "≤ 200 MB working set"));
+            var events = (await app.Services.GetRequiredService<IObjectStore>().ListAsync<Corev1Event>(new StoreListOptions(), ct).ConfigureAwait(false)).Items;
+            rows.Add(("Kubernetes Events written in the burst (FailedScheduling / Scheduled; count incl. repeats)",
+                $"{events.Count(e => e.Reason == "FailedScheduling")} / {events.Count(e => e.Reason == "Scheduled")} ({events.Sum(e => e.Count ?? 1)})", ""));
             rows.Add(("feed resyncs seen by the recorder", recorder.Resyncs.ToString(System.Globalization.CultureInfo.InvariantCulture), "0"));
 
             if (o.ChurnSeconds > 0)
