@@ -55,13 +55,15 @@ public sealed partial class PodScheduler
         }
 
         // Acknowledge only after the new state is stored: a crash before this point makes Mesos resend it.
+        // The loop does not wait for the master's answer: acknowledgements of different tasks are independent, and
+        // the master sends a task's next update only after this one is acknowledged, so their order is kept.
         if (status.HasUuid && status.AgentId is not null)
         {
-            await TrySendAsync(new Call
+            _ = AcknowledgeAsync(new Call
             {
                 Type = Call.Types.Type.Acknowledge,
                 Acknowledge = new Call.Types.Acknowledge { AgentId = status.AgentId.Clone(), TaskId = status.TaskId.Clone(), Uuid = status.Uuid },
-            }, ct).ConfigureAwait(false);
+            }, ct);
         }
 
         if (freed)
@@ -70,6 +72,19 @@ public sealed partial class PodScheduler
         }
 
         return freed;
+    }
+
+    /// <summary>An ACKNOWLEDGE in the background; a failure is logged by <see cref="TrySendAsync"/> and Mesos resends the update.</summary>
+    private async Task AcknowledgeAsync(Call call, CancellationToken ct)
+    {
+        try
+        {
+            await TrySendAsync(call, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the master resends unacknowledged updates to the next subscription.
+        }
     }
 
     private static bool NeverStarted(TaskStatus status) =>

@@ -288,6 +288,12 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        // synchronous is per connection. In WAL mode NORMAL syncs at checkpoints, not at every commit: the database
+        // stays consistent after a power loss (the last commits may roll back) and a process crash loses nothing.
+        // FULL (the default) cost one fsync per write; the scale scenario measured 82 vs ~900 pod creates/s.
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+        pragma.ExecuteNonQuery();
         return connection;
     }
 

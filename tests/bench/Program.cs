@@ -1,0 +1,33 @@
+using BenchmarkDotNet.Running;
+using KubeMesos.Bench.Micro;
+using KubeMesos.Bench.Scenario;
+
+namespace KubeMesos.Bench;
+
+/// <summary>
+/// <c>--smoke</c>: every micro-benchmark body once. <c>scenario ...</c>: the scale scenario (see <see cref="ScenarioOptions"/>).
+/// Anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter '*'</c>).
+/// </summary>
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("--smoke"))
+        {
+            foreach (var line in Smoke.Run())
+            {
+                Console.WriteLine(line);
+            }
+
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "scenario")
+        {
+            return await ScenarioRunner.RunAsync(ScenarioOptions.Parse(args[1..])).ConfigureAwait(false);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
+    }
+}
