@@ -1,8 +1,8 @@
-using Google.Protobuf;
 using k8s.Models;
 using KubeMesos.Framework.Scheduling;
 using KubeMesos.Shared.Contracts;
 using KubeMesos.Tests.Unit.Support;
+using static KubeMesos.Tests.Unit.Support.ScriptedEvents;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,45 +14,6 @@ public sealed class BadMasterInputTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private static Event Update(string taskId, TaskState state, bool uuid = true)
-    {
-        var status = new global::Mesos.V1.TaskStatus
-        {
-            TaskId = new TaskID { Value = taskId },
-            State = state,
-            AgentId = new AgentID { Value = "S0" },
-            Source = global::Mesos.V1.TaskStatus.Types.Source.Executor,
-        };
-        if (uuid)
-        {
-            status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray());
-        }
-
-        return new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = status } };
-    }
-
-    private static Event Offer(string id = "O1") => new()
-    {
-        Type = Event.Types.Type.Offers,
-        Offers = new Event.Types.Offers
-        {
-            Offers_ =
-            {
-                new Offer
-                {
-                    Id = new OfferID { Value = id }, FrameworkId = new FrameworkID { Value = "fw-1" }, AgentId = new AgentID { Value = "S0" },
-                    Hostname = "agent-0",
-                    Resources =
-                    {
-                        new Resource { Name = "cpus", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 4 } },
-                        new Resource { Name = "mem", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 4096 } },
-                        new Resource { Name = "disk", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 1000 } },
-                    },
-                },
-            },
-        },
-    };
-
     [Fact]
     public async Task ScriptedStream_GarbageStaleAndUnknown_CountedSkippedStateIntact()
     {
@@ -63,14 +24,10 @@ public sealed class BadMasterInputTests
             ["Mesos:Embedded:Enabled"] = "false",
         });
         var counters = host.Services.GetRequiredService<SchedulerCounters>();
-        master.Send(new Event
-        {
-            Type = Event.Types.Type.Subscribed,
-            Subscribed = new Event.Types.Subscribed { FrameworkId = new FrameworkID { Value = "fw-1" }, HeartbeatIntervalSeconds = 15 },
-        });
+        master.Send(Subscribed());
         await FeedWaiter.WaitForAsync(host.Feed, s => s.Scheduler.Connected, Timeout, "SUBSCRIBED");
 
-        master.Send(Offer());
+        master.Send(Offer("O1"));
         await host.Pods.CreateAsync(new V1Pod
         {
             Metadata = new V1ObjectMeta { Name = "web" },
@@ -79,7 +36,7 @@ public sealed class BadMasterInputTests
         var accept = await master.NextCallAsync(Call.Types.Type.Accept, Timeout);
         var taskId = accept.Accept.Operations[0].LaunchGroup.TaskGroup.Tasks[0].TaskId.Value;
 
-        master.Send(Update(taskId, TaskState.TaskRunning));
+        master.Send(Update(taskId, TaskState.TaskRunning, uuid: true));
         await FeedWaiter.WaitForAsync(host.Feed, s => s.Pods["default/web"].Phase == PodPhases.Running, Timeout, "Running");
 
         // Garbage between good records: skipped, the stream and the pod survive.
@@ -89,9 +46,9 @@ public sealed class BadMasterInputTests
         master.Send(new Event { Type = (Event.Types.Type)99 });
         master.Send(new Event { Type = Event.Types.Type.Update });
         // A duplicate RUNNING, then the task dies, then a stale RUNNING arrives after it.
-        master.Send(Update(taskId, TaskState.TaskRunning));
-        master.Send(Update(taskId, TaskState.TaskFailed));
-        master.Send(Update(taskId, TaskState.TaskRunning));
+        master.Send(Update(taskId, TaskState.TaskRunning, uuid: true));
+        master.Send(Update(taskId, TaskState.TaskFailed, uuid: true));
+        master.Send(Update(taskId, TaskState.TaskRunning, uuid: true));
         // The stream is handled in order: once this offer shows, everything before it has been handled.
         master.Send(Offer("O-barrier"));
 

@@ -1,7 +1,7 @@
-using Google.Protobuf;
 using k8s.Models;
 using KubeMesos.Shared.Contracts;
 using KubeMesos.Tests.Unit.Support;
+using static KubeMesos.Tests.Unit.Support.ScriptedEvents;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 using MesosTaskStatus = global::Mesos.V1.TaskStatus;
@@ -15,51 +15,6 @@ namespace KubeMesos.Tests.Unit.Framework.Mesos;
 public sealed class ReconciliationTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
-    private static Event Subscribed() => new()
-    {
-        Type = Event.Types.Type.Subscribed,
-        Subscribed = new Event.Types.Subscribed { FrameworkId = new FrameworkID { Value = "fw-1" }, HeartbeatIntervalSeconds = 15 },
-    };
-
-    private static Event Update(string taskId, TaskState state, bool uuid, MesosTaskStatus.Types.Reason? reason = null)
-    {
-        var status = new MesosTaskStatus { TaskId = new TaskID { Value = taskId }, State = state, AgentId = new AgentID { Value = "S0" } };
-        if (uuid)
-        {
-            status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray());
-        }
-
-        if (reason is { } r)
-        {
-            status.Source = MesosTaskStatus.Types.Source.Master;
-            status.Reason = r;
-        }
-
-        return new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = status } };
-    }
-
-    private static Event Offer(string id) => new()
-    {
-        Type = Event.Types.Type.Offers,
-        Offers = new Event.Types.Offers
-        {
-            Offers_ =
-            {
-                new Offer
-                {
-                    Id = new OfferID { Value = id }, FrameworkId = new FrameworkID { Value = "fw-1" }, AgentId = new AgentID { Value = "S0" },
-                    Hostname = "agent-0",
-                    Resources =
-                    {
-                        new Resource { Name = "cpus", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 4 } },
-                        new Resource { Name = "mem", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 4096 } },
-                        new Resource { Name = "disk", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 1000 } },
-                    },
-                },
-            },
-        },
-    };
 
     private static async Task<(ScriptedMaster Master, FrameworkHost Host)> StartAsync()
     {
