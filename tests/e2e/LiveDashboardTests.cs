@@ -63,6 +63,9 @@ public sealed class LiveDashboardTests(DashboardAppFixture app) : IClassFixture<
     {
         var page = await app.OpenAsync("/");
 
+        // The home address is the Scheduling page, with its drawer link lit.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/scheduling$"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Scheduling" })).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bactive\b"));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Master");
         await page.GetByRole(AriaRole.Link, new() { Name = "Agents" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agents", Level = 1 })).ToBeVisibleAsync(Soon);
