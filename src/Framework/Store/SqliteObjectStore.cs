@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using Microsoft.Data.Sqlite;
@@ -12,6 +13,9 @@ namespace KubeMesos.Framework.Store;
 /// this process are woken from the write path after the commit (no polling); they read the change log, which keeps
 /// the newest <c>watchHistory</c> changes. Writers in another process over the same file are serialized correctly by
 /// SQLite but do not wake this process's watchers: one process owns a data folder (use etcd for several replicas).
+/// Writes are group-committed: one writer takes every write waiting at the moment (up to <see cref="MaxGroup"/>) into
+/// one transaction, each still checked and versioned on its own, so concurrent writers share a commit instead of
+/// queueing for one each.
 /// </summary>
 public sealed class SqliteObjectStore : IObjectStore, IDisposable
 {
@@ -19,10 +23,14 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     private const int WatchBatch = 500;
 
+    /// <summary>Most writes in one transaction: bounds how long a write waits behind others in its group.</summary>
+    internal const int MaxGroup = 512;
+
     private readonly string _connectionString;
     private readonly int _watchHistory;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
     private readonly ChangeSignal _changed = new();
     private volatile bool _disposed;
 
@@ -40,8 +48,12 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         }.ToString();
         _watchHistory = watchHistory;
         _time = timeProvider ?? TimeProvider.System;
-        using var connection = Open();
-        SqliteSchema.Ensure(connection);
+        using (var connection = Open())
+        {
+            SqliteSchema.Ensure(connection);
+        }
+
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The database file.</summary>
@@ -181,6 +193,9 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         }
 
         _disposed = true;
+        // Writes already queued fail with ObjectDisposedException; the writer ends before the pool is cleared.
+        _writes.Writer.TryComplete();
+        _writer.Wait(TimeSpan.FromSeconds(10));
         // Watchers wake, see the store is gone and end their enumeration.
         _changed.Pulse();
         // Pooled connections keep the file open; release them so the folder can be reopened, moved or deleted.
@@ -234,53 +249,138 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     }
 
     /// <summary>
-    /// One write: <paramref name="decide"/> checks the stored state inside the transaction and says what to log;
-    /// the object row, the change log, the version counter and the log's trimming commit together.
+    /// One write: <paramref name="decide"/> checks the stored state inside the transaction and says what to log (or
+    /// throws, which fails this write only); the object row, the change log, the version counter and the log's trimming
+    /// commit together with the rest of the group.
     /// </summary>
     private async Task<long> WriteAsync(ObjectKey key, Func<SqliteConnection, SqliteTransaction, (StoreWatchEventType Type, string Json)> decide, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        long version;
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingWrite(key, decide, new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_writes.Writer.TryWrite(write))
         {
-            using var connection = Open();
-            // BEGIN IMMEDIATE: takes the write lock up front, so the read-check-write is atomic against other writers.
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var (type, json) = decide(connection, transaction);
-            version = ReadState(connection, transaction, "version") + 1;
-            if (type == StoreWatchEventType.Deleted)
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+
+        // A cancelled caller stops waiting; the write itself may still land, like an HTTP request cancelled in flight.
+        return await write.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void WriteLoop()
+    {
+        var group = new List<PendingWrite>(MaxGroup);
+        var reader = _writes.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (group.Count < MaxGroup && reader.TryRead(out var write))
             {
-                Execute(connection, transaction, "DELETE FROM objects WHERE resource = $resource AND path = $path",
-                    ("$resource", key.Kind.Resource), ("$path", key.Path));
+                group.Add(write);
+            }
+
+            if (_disposed)
+            {
+                foreach (var write in group)
+                {
+                    write.Done.TrySetException(new ObjectDisposedException(GetType().FullName));
+                }
             }
             else
             {
-                Execute(connection, transaction,
-                    "INSERT OR REPLACE INTO objects(resource, path, namespace, version, json) VALUES ($resource, $path, $namespace, $version, $json)",
-                    ("$resource", key.Kind.Resource), ("$path", key.Path), ("$namespace", key.Namespace), ("$version", version), ("$json", json));
+                Commit(group);
             }
 
-            Execute(connection, transaction,
-                "INSERT INTO changes(version, resource, namespace, type, json) VALUES ($version, $resource, $namespace, $type, $json)",
-                ("$version", version), ("$resource", key.Kind.Resource), ("$namespace", key.Namespace), ("$type", (int)type), ("$json", json));
-            Execute(connection, transaction, "UPDATE store_state SET value = $version WHERE key = 'version'", ("$version", version));
-            var compactTo = version - _watchHistory;
-            if (compactTo > 0)
-            {
-                Execute(connection, transaction, "DELETE FROM changes WHERE version <= $compactTo", ("$compactTo", compactTo));
-                Execute(connection, transaction, "UPDATE store_state SET value = max(value, $compactTo) WHERE key = 'compacted'", ("$compactTo", compactTo));
-            }
-
-            transaction.Commit();
+            group.Clear();
         }
-        finally
+    }
+
+    /// <summary>One transaction for the group; a write whose check fails is left out, the others still commit.</summary>
+    private void Commit(List<PendingWrite> group)
+    {
+        var outcomes = new (long Version, Exception? Error)[group.Count];
+        try
         {
-            _writeLock.Release();
+            using var connection = Open();
+            // BEGIN IMMEDIATE: takes the write lock up front, so each read-check-write is atomic against other processes.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var version = ReadState(connection, transaction, "version");
+            var first = version + 1;
+            for (var i = 0; i < group.Count; i++)
+            {
+                var (key, decide, _) = group[i];
+                StoreWatchEventType type;
+                string json;
+                try
+                {
+                    // Earlier writes of the group are visible here: same connection, same transaction.
+                    (type, json) = decide(connection, transaction);
+                }
+                catch (Exception ex)
+                {
+                    outcomes[i] = (0, ex);
+                    continue;
+                }
+
+                version++;
+                Apply(connection, transaction, key, type, json, version);
+                outcomes[i] = (version, null);
+            }
+
+            if (version >= first)
+            {
+                Execute(connection, transaction, "UPDATE store_state SET value = $version WHERE key = 'version'", ("$version", version));
+                var compactTo = version - _watchHistory;
+                if (compactTo > 0)
+                {
+                    Execute(connection, transaction, "DELETE FROM changes WHERE version <= $compactTo", ("$compactTo", compactTo));
+                    Execute(connection, transaction, "UPDATE store_state SET value = max(value, $compactTo) WHERE key = 'compacted'", ("$compactTo", compactTo));
+                }
+
+                transaction.Commit();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the group committed.
+            foreach (var write in group)
+            {
+                write.Done.TrySetException(ex);
+            }
+
+            return;
         }
 
         _changed.Pulse();
-        return version;
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (outcomes[i].Error is { } error)
+            {
+                group[i].Done.TrySetException(error);
+            }
+            else
+            {
+                group[i].Done.TrySetResult(outcomes[i].Version);
+            }
+        }
+    }
+
+    private static void Apply(SqliteConnection connection, SqliteTransaction transaction, ObjectKey key, StoreWatchEventType type, string json, long version)
+    {
+        if (type == StoreWatchEventType.Deleted)
+        {
+            Execute(connection, transaction, "DELETE FROM objects WHERE resource = $resource AND path = $path",
+                ("$resource", key.Kind.Resource), ("$path", key.Path));
+        }
+        else
+        {
+            Execute(connection, transaction,
+                "INSERT OR REPLACE INTO objects(resource, path, namespace, version, json) VALUES ($resource, $path, $namespace, $version, $json)",
+                ("$resource", key.Kind.Resource), ("$path", key.Path), ("$namespace", key.Namespace), ("$version", version), ("$json", json));
+        }
+
+        Execute(connection, transaction,
+            "INSERT INTO changes(version, resource, namespace, type, json) VALUES ($version, $resource, $namespace, $type, $json)",
+            ("$version", version), ("$resource", key.Kind.Resource), ("$namespace", key.Namespace), ("$type", (int)type), ("$json", json));
     }
 
     private SqliteConnection Open()
@@ -333,4 +433,9 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     private static T Read<T>(string json, long version)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(json), version);
+
+    private sealed record PendingWrite(
+        ObjectKey Key,
+        Func<SqliteConnection, SqliteTransaction, (StoreWatchEventType Type, string Json)> Decide,
+        TaskCompletionSource<long> Done);
 }

@@ -291,6 +291,45 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writes_Concurrent_EachSucceedsOrFailsOnItsOwn()
+    {
+        // SQLite commits concurrent writes as a group: one write's conflict must not fail its neighbours, and every
+        // write still gets a version and a watch event of its own.
+        var store = OpenStore();
+        var existing = await store.CreateAsync(Pod("taken"), TestToken);
+        var start = Version(existing);
+        var watch = store.WatchAsync<V1Pod>("default", start, TestToken);
+
+        // Task.Run: some backends throw synchronously, which must not stop the others from starting.
+        var creates = Enumerable.Range(0, 200).Select(i => Task.Run(() => store.CreateAsync(Pod($"p-{i}"), TestToken), TestToken)).ToList();
+        var duplicate = Task.Run(() => store.CreateAsync(Pod("taken"), TestToken), TestToken);
+        var stale = existing.Metadata.ResourceVersion;
+        var relabel = Task.Run(() => store.UpdateAsync(Labelled(existing, "a=1"), TestToken), TestToken);
+        var created = await Task.WhenAll(creates);
+
+        Assert.True((await Assert.ThrowsAsync<StoreConflictException>(() => duplicate)).AlreadyExists);
+        var relabelled = await relabel;
+        var versions = created.Select(Version).Append(Version(relabelled)).ToList();
+        Assert.Equal(versions.Count, versions.Distinct().Count());
+        Assert.All(versions, v => Assert.True(v > start));
+        Assert.Equal("1", (await store.GetAsync<V1Pod>("default", "taken", TestToken))!.Metadata.Labels["a"]);
+        // A second update from the same, now stale, version conflicts.
+        existing.Metadata.ResourceVersion = stale;
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.UpdateAsync(Labelled(existing, "a=2"), TestToken));
+
+        var events = await TakeAsync(watch, 201);
+        Assert.Equal(versions.Order(), events.Select(e => e.ResourceVersion));
+        Assert.Equal(200, events.Count(e => e.Type == StoreWatchEventType.Added));
+    }
+
+    private static V1Pod Labelled(V1Pod pod, string label)
+    {
+        var parts = label.Split('=');
+        pod.Metadata.Labels = new Dictionary<string, string> { [parts[0]] = parts[1] };
+        return pod;
+    }
+
+    [Fact]
     public async Task List_ByNamespaceAndSelector_ReturnsMatchesInOrder()
     {
         var store = OpenStore();
