@@ -14,6 +14,7 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private const int PatchAttempts = 5;
+    private const int ConflictRetries = 5;
 
     public ResourceDefinition<T> Definition { get; } = definition;
 
@@ -182,19 +183,39 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
             return DeletedAnswer(obj);
         }
 
-        var expected = request.PreconditionResourceVersion;
         if (Definition.HasDependents && request.PropagationPolicy is { } policy)
         {
-            // The controllers see the deleted object's last state: tell them whether to take its pods along.
-            obj.Metadata.Annotations ??= new Dictionary<string, string>();
-            obj.Metadata.Annotations[DeletionHints.PropagationPolicyAnnotation] = policy;
-            obj.Metadata.ResourceVersion = expected ?? obj.Metadata.ResourceVersion;
-            obj = await StoreUpdateAsync(obj, api, false, http.RequestAborted);
-            expected = obj.Metadata.ResourceVersion;
+            return DeletedAnswer(await DeleteWithPolicyAsync(obj, policy, request.PreconditionResourceVersion, api, http.RequestAborted));
         }
 
-        return DeletedAnswer(await DeleteObjectAsync(api, @namespace, name, expected, http.RequestAborted));
+        return DeletedAnswer(await DeleteObjectAsync(api, @namespace, name, request.PreconditionResourceVersion, http.RequestAborted));
     });
+
+    /// <summary>
+    /// Annotates the object with the propagation policy, then deletes exactly that version: the controllers see the
+    /// deleted object's last state and so whether to take its pods along. Without a resourceVersion precondition a
+    /// controller's write in between (an RC's status, say) is not the client's conflict: like the API server's
+    /// guaranteed update, read again and retry.
+    /// </summary>
+    private async Task<T> DeleteWithPolicyAsync(T obj, string policy, string? precondition, ApiContext api, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            obj.Metadata.Annotations ??= new Dictionary<string, string>();
+            obj.Metadata.Annotations[DeletionHints.PropagationPolicyAnnotation] = policy;
+            obj.Metadata.ResourceVersion = precondition ?? obj.Metadata.ResourceVersion;
+            try
+            {
+                var annotated = await StoreUpdateAsync(obj, api, false, cancellationToken);
+                return await DeleteObjectAsync(api, obj.Metadata.NamespaceProperty, obj.Metadata.Name, annotated.Metadata.ResourceVersion, cancellationToken);
+            }
+            catch (ApiException ex) when (ex.Status.Code == 409 && precondition is null && attempt < ConflictRetries)
+            {
+                obj = await api.Store.GetAsync<T>(obj.Metadata.NamespaceProperty, obj.Metadata.Name, cancellationToken)
+                    ?? throw ApiStatus.NotFound(Definition.Plural, obj.Metadata.Name);
+            }
+        }
+    }
 
     public async Task<T> DeleteObjectAsync(ApiContext api, string? @namespace, string name, string? expectedResourceVersion, CancellationToken cancellationToken)
     {

@@ -21,6 +21,28 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
 
     private readonly ConcurrentDictionary<string, string> _eventNames = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Records an event in the background, for callers that must not wait on the store (the scheduler loop), as the
+    /// Kubernetes event broadcaster does. Failures are logged like <see cref="RecordAsync"/>'s; none reaches the caller.
+    /// </summary>
+    public void Post<T>(T obj, string type, string reason, string message, string component)
+        where T : k8s.IKubernetesObject<V1ObjectMeta>
+    {
+        _ = PostAsync();
+
+        async Task PostAsync()
+        {
+            try
+            {
+                await RecordAsync(obj, type, reason, message, component).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
+            {
+                // Shutting down: the store is gone.
+            }
+        }
+    }
+
     /// <summary>Records an event about <paramref name="obj"/> from <paramref name="component"/>.</summary>
     public async Task RecordAsync<T>(T obj, string type, string reason, string message, string component, CancellationToken cancellationToken = default)
         where T : k8s.IKubernetesObject<V1ObjectMeta>

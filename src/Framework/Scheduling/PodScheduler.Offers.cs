@@ -98,7 +98,7 @@ public sealed partial class PodScheduler
                 }
             }
 
-            await RecordAsync(tasks.PodKey, KubernetesEventRecorder.Warning, "NodeLost", $"Agent {agentId} was lost; its pod {tasks.PodKey} failed", ct).ConfigureAwait(false);
+            Record(tasks.PodKey, KubernetesEventRecorder.Warning, "NodeLost", $"Agent {agentId} was lost; its pod {tasks.PodKey} failed");
             await ApplyTaskStatesAsync(tasks, new TaskStatus
             {
                 TaskId = new TaskID { Value = tasks.States.Keys.First() },

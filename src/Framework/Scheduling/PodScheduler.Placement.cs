@@ -50,7 +50,7 @@ public sealed partial class PodScheduler
             {
                 _counters.PlacementFailure();
                 _queue.Backoff(key, now);
-                await SetPendingReasonAsync(key, decision.Explanation!, ct).ConfigureAwait(false);
+                SetPendingReason(key, decision.Explanation!);
                 continue;
             }
 
@@ -102,7 +102,7 @@ public sealed partial class PodScheduler
         return (candidates, offers);
     }
 
-    private async Task SetPendingReasonAsync(string key, string reason, CancellationToken ct)
+    private void SetPendingReason(string key, string reason)
     {
         if (_pendingReasons.TryGetValue(key, out var previous) && previous == reason)
         {
@@ -117,16 +117,16 @@ public sealed partial class PodScheduler
             return;
         }
 
-        await RecordAsync(key, KubernetesEventRecorder.Warning, "FailedScheduling", reason, ct).ConfigureAwait(false);
+        Record(key, KubernetesEventRecorder.Warning, "FailedScheduling", reason);
         var now = _time.GetUtcNow().UtcDateTime;
-        await WritePodAsync(key, pod => pod.Status = new V1PodStatus
+        QueuePodWrite(key, pod => pod.Status = new V1PodStatus
         {
             Phase = PodPhases.Pending,
             Conditions = [new V1PodCondition
             {
                 Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = reason, LastTransitionTime = now,
             }],
-        }, ct).ConfigureAwait(false);
+        });
     }
 
     /// <summary>One ACCEPT of all the agent's held offers, with one launch operation per pod.</summary>
@@ -172,11 +172,11 @@ public sealed partial class PodScheduler
 
         foreach (var placement in placements)
         {
-            await MarkLaunchedAsync(placement, agent, template, ct).ConfigureAwait(false);
+            MarkLaunched(placement, agent, template);
         }
     }
 
-    private async Task MarkLaunchedAsync(Placement placement, AgentCandidate agent, Offer offer, CancellationToken ct)
+    private void MarkLaunched(Placement placement, AgentCandidate agent, Offer offer)
     {
         var pod = placement.Pod;
         var key = placement.Requirements.Key;
@@ -194,7 +194,7 @@ public sealed partial class PodScheduler
         agentState.AddPod(key, tasks.OwnerUid, tasks.Charged);
 
         var now = _time.GetUtcNow();
-        await WritePodAsync(key, stored =>
+        QueuePodWrite(key, stored =>
         {
             stored.Spec.NodeName = offer.Hostname;
             stored.Metadata.Annotations ??= new Dictionary<string, string>();
@@ -210,9 +210,9 @@ public sealed partial class PodScheduler
                 Phase = PodPhases.Pending,
                 Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = now.UtcDateTime }],
             };
-        }, ct).ConfigureAwait(false);
+        });
         LogPlaced(key, offer.Hostname, placement.Requirements.Strategy);
-        await RecordAsync(key, KubernetesEventRecorder.Normal, "Scheduled", $"Successfully assigned {key} to {offer.Hostname}", ct).ConfigureAwait(false);
+        Record(key, KubernetesEventRecorder.Normal, "Scheduled", $"Successfully assigned {key} to {offer.Hostname}");
         _feed.Publish([
             new PodPlaced(new PlacementView(pod.Metadata.NamespaceProperty, pod.Metadata.Name, agent.AgentId, offer.Hostname, offer.Id.Value, now)),
             new AgentUpdated(agentState.ToView()),

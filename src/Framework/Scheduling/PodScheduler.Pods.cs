@@ -111,7 +111,7 @@ public sealed partial class PodScheduler
             else if (tasks.DeletionRequestedAt is null)
             {
                 tasks.DeletionRequestedAt = _time.GetUtcNow();
-                await RecordAsync(key, KubernetesEventRecorder.Normal, "Killing", $"Stopping {pod.Spec.Containers.Count} container(s) of {key}", ct).ConfigureAwait(false);
+                Record(key, KubernetesEventRecorder.Normal, "Killing", $"Stopping {pod.Spec.Containers.Count} container(s) of {key}");
                 await KillTasksAsync(tasks, ct).ConfigureAwait(false);
             }
 
@@ -146,37 +146,6 @@ public sealed partial class PodScheduler
         if (_pods.Remove(key, out var pod))
         {
             _feed.Publish(new PodRemoved(pod.Metadata.NamespaceProperty, pod.Metadata.Name));
-        }
-    }
-
-    /// <summary>Applies <paramref name="change"/> to the newest stored pod and writes it; the cache follows.</summary>
-    /// <returns>The pod as written, or null when it is gone.</returns>
-    private async Task<V1Pod?> WritePodAsync(string key, Action<V1Pod> change, CancellationToken ct)
-    {
-        var (ns, name) = Split(key);
-        for (var attempt = 1; ; attempt++)
-        {
-            var latest = await _store.GetAsync<V1Pod>(ns, name, ct).ConfigureAwait(false);
-            if (latest is null)
-            {
-                return null;
-            }
-
-            change(latest);
-            try
-            {
-                var written = await _store.UpdateAsync(latest, ct).ConfigureAwait(false);
-                _pods[key] = written;
-                return written;
-            }
-            catch (StoreConflictException) when (attempt < WriteAttempts)
-            {
-                // Someone else wrote in between (a label from the API, say): read again and reapply.
-            }
-            catch (StoreNotFoundException)
-            {
-                return null;
-            }
         }
     }
 

@@ -14,7 +14,8 @@ public sealed partial class PodScheduler
     {
         var taskId = status.TaskId.Value;
         var freed = false;
-        if (!_taskToPod.TryGetValue(taskId, out var key) || !_launched.TryGetValue(key, out var tasks))
+        _taskToPod.TryGetValue(taskId, out var podKey);
+        if (podKey is not { } key || !_launched.TryGetValue(key, out var tasks))
         {
             // A task the master runs for us that no pod owns (its pod was deleted while we were away): kill it. Not
             // before the store has been read, though: until then every task would look unknown.
@@ -44,7 +45,7 @@ public sealed partial class PodScheduler
             else if (NeverStarted(status) && tasks.States.Values.All(s => s is TaskState.TaskStaging or TaskState.TaskDropped or TaskState.TaskLost))
             {
                 // The master refused the launch itself (the offer was gone): the pod never ran, so it queues again.
-                await RequeueAsync(tasks, status.Message, ct).ConfigureAwait(false);
+                Requeue(tasks, status.Message);
                 freed = true;
             }
             else
@@ -54,12 +55,12 @@ public sealed partial class PodScheduler
             }
         }
 
-        // Acknowledge only after the new state is stored: a crash before this point makes Mesos resend it.
-        // The loop does not wait for the master's answer: acknowledgements of different tasks are independent, and
+        // Acknowledge only after the new state is stored (the pod's queued write, see PodScheduler.Writes): a crash
+        // before that makes Mesos resend it. The loop does not wait for the master's answer: acknowledgements of different tasks are independent, and
         // the master sends a task's next update only after this one is acknowledged, so their order is kept.
         if (status.HasUuid && status.AgentId is not null)
         {
-            _ = AcknowledgeAsync(new Call
+            AcknowledgeAfterWrite(podKey, new Call
             {
                 Type = Call.Types.Type.Acknowledge,
                 Acknowledge = new Call.Types.Acknowledge { AgentId = status.AgentId.Clone(), TaskId = status.TaskId.Clone(), Uuid = status.Uuid },
@@ -111,7 +112,7 @@ public sealed partial class PodScheduler
 
         var now = _time.GetUtcNow().UtcDateTime;
         var running = phase == PodPhases.Running;
-        await WritePodAsync(tasks.PodKey, pod =>
+        QueuePodWrite(tasks.PodKey, pod =>
         {
             pod.Metadata.Annotations ??= new Dictionary<string, string>();
             pod.Metadata.Annotations[PodViews.TaskStateAnnotation] = TaskStates.Name(latest.State);
@@ -128,7 +129,7 @@ public sealed partial class PodScheduler
                 ],
                 ContainerStatuses = [.. pod.Spec.Containers.Select(c => ContainerStatus(pod, c, tasks, now))],
             };
-        }, ct).ConfigureAwait(false);
+        });
         return freed;
     }
 
@@ -196,10 +197,12 @@ public sealed partial class PodScheduler
     }
 
     /// <summary>The launch never happened: unbind the pod and queue it again.</summary>
-    private async Task RequeueAsync(PodTasks tasks, string? why, CancellationToken ct)
+    private void Requeue(PodTasks tasks, string? why)
     {
         ForgetTasks(tasks);
-        var written = await WritePodAsync(tasks.PodKey, pod =>
+        // Queued at once: a placement in this pass writes its binding after this unbinding, in one write.
+        _queue.Add(tasks.PodKey);
+        QueuePodWrite(tasks.PodKey, pod =>
         {
             pod.Spec.NodeName = null;
             pod.Status = new V1PodStatus
@@ -207,10 +210,6 @@ public sealed partial class PodScheduler
                 Phase = PodPhases.Pending,
                 Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = "LaunchRefused", Message = why ?? "the master refused the launch" }],
             };
-        }, ct).ConfigureAwait(false);
-        if (written is not null)
-        {
-            _queue.Add(tasks.PodKey);
-        }
+        });
     }
 }

@@ -45,6 +45,9 @@ public sealed partial class PodScheduler : BackgroundService
     /// <summary>The <c>source.component</c> of the events the scheduler writes.</summary>
     public const string Component = "kubemesos-scheduler";
 
+    // Bounds a pass, so that a flood of messages still gets its writes (and ACKNOWLEDGEs) out every so often.
+    private const int MaxMessagesPerPass = 2048;
+
     public PodScheduler(
         SchedulerInbox inbox,
         IMesosCallSender mesos,
@@ -78,7 +81,8 @@ public sealed partial class PodScheduler : BackgroundService
         while (await _inbox.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
             var placementNeeded = false;
-            while (_inbox.Reader.TryRead(out var message))
+            var handled = 0;
+            while (handled++ < MaxMessagesPerPass && _inbox.Reader.TryRead(out var message))
             {
                 try
                 {
@@ -101,6 +105,15 @@ public sealed partial class PodScheduler : BackgroundService
                 {
                     LogHandlerFailed(ex, "placement pass");
                 }
+            }
+
+            try
+            {
+                await FlushPodWritesAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogHandlerFailed(ex, "pod writes");
             }
         }
     }
@@ -235,11 +248,12 @@ public sealed partial class PodScheduler : BackgroundService
         }
     }
 
-    private async Task RecordAsync(string podKey, string type, string reason, string message, CancellationToken ct)
+    /// <summary>Records an Event about the pod in the background: Events are informational and must not hold up the loop.</summary>
+    private void Record(string podKey, string type, string reason, string message)
     {
         if (_pods.TryGetValue(podKey, out var pod))
         {
-            await _events.RecordAsync(pod, type, reason, message, Component, ct).ConfigureAwait(false);
+            _events.Post(pod, type, reason, message, Component);
         }
     }
 
@@ -263,7 +277,8 @@ public sealed partial class PodScheduler : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored Mesos event {Type}: unknown, or missing what its type promises")]
     private partial void LogIgnoredEvent(string type);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Placed pod {Pod} on {Host} ({Strategy})")]
+    // Debug: at thousands of placements a second the log would cost more than the placing; Events record each one.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Placed pod {Pod} on {Host} ({Strategy})")]
     private partial void LogPlaced(string pod, string host, PlacementStrategy strategy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ACCEPT on agent {AgentId} for {Count} pods failed; they go back to the queue")]

@@ -52,7 +52,9 @@ public sealed class BadMasterInputTests
         // The stream is handled in order: once this offer shows, everything before it has been handled.
         master.Send(Offer("O-barrier"));
 
-        var snapshot = await FeedWaiter.WaitForAsync(host.Feed, s => s.Offers.ContainsKey("O-barrier"), Timeout, "the barrier offer");
+        // The pod's Failed comes through the store's watch, after the pass that handled the barrier wrote it.
+        var snapshot = await FeedWaiter.WaitForAsync(host.Feed,
+            s => s.Offers.ContainsKey("O-barrier") && s.Pods["default/web"].Phase == PodPhases.Failed, Timeout, "the barrier offer and the pod Failed");
 
         Assert.Equal(1, counters.MalformedEvents);
         Assert.Equal(3, counters.IgnoredEvents);
