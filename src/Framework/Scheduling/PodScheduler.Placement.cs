@@ -34,6 +34,7 @@ public sealed partial class PodScheduler
         var (candidates, offersByAgent) = BuildCandidates();
         var agentsWithoutOffers = _agents.Count - candidates.Count;
         var placements = new Dictionary<AgentCandidate, List<Placement>>();
+        var unplaceable = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in ready)
         {
             if (!_pods.TryGetValue(key, out var pod) || pod.Metadata.DeletionTimestamp is not null)
@@ -43,11 +44,15 @@ public sealed partial class PodScheduler
             }
 
             var requirements = PodRequirements.From(pod, _options);
+            var feasibility = FeasibilityClass.Of(requirements);
             var decision = _options.LaunchMode == LaunchMode.Task && pod.Spec.Containers.Count > 1
                 ? new PlacementDecision(null, "multi-container pods need task groups (Scheduler:LaunchMode=TaskGroup)")
-                : _pipeline.Decide(requirements, candidates, agentsWithoutOffers);
+                : unplaceable.TryGetValue(feasibility, out var explanation)
+                    ? new PlacementDecision(null, explanation)
+                    : _pipeline.Decide(requirements, candidates, agentsWithoutOffers);
             if (decision.Agent is not { } agent)
             {
+                unplaceable.TryAdd(feasibility, decision.Explanation!);
                 _counters.PlacementFailure();
                 _queue.Backoff(key, now);
                 SetPendingReason(key, decision.Explanation!);

@@ -122,7 +122,7 @@ public sealed partial class PodScheduler
         {
             _queue.Add(key);
             await ReviveIfSuppressedAsync(ct).ConfigureAwait(false);
-            return true;
+            return PlaceAfterLinger();
         }
 
         return false;

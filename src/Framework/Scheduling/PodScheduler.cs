@@ -40,6 +40,8 @@ public sealed partial class PodScheduler : BackgroundService
     private FrameworkID? _frameworkId;
     private bool _connected;
     private bool _suppressed;
+    private bool _lingering;
+    private ITimer? _lingerTimer;
     private string _master = string.Empty;
 
     /// <summary>The <c>source.component</c> of the events the scheduler writes.</summary>
@@ -78,6 +80,18 @@ public sealed partial class PodScheduler : BackgroundService
     {
         using var timer = _time.CreateTimer(
             _ => _inbox.Post(new Housekeeping()), null, _options.HousekeepingInterval, _options.HousekeepingInterval);
+        try
+        {
+            await RunLoopAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lingerTimer?.Dispose();
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken stoppingToken)
+    {
         while (await _inbox.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
             var placementNeeded = false;
@@ -141,6 +155,9 @@ public sealed partial class PodScheduler : BackgroundService
                 return true;
             case Housekeeping:
                 return await HousekeepAsync(ct).ConfigureAwait(false);
+            case PlacementDue:
+                _lingering = false;
+                return true;
             default:
                 return false;
         }
@@ -230,6 +247,24 @@ public sealed partial class PodScheduler : BackgroundService
                 LogIgnoredEvent(e.Type.ToString());
                 return false;
         }
+    }
+
+    /// <summary>A new pod: place it now, or after <see cref="SchedulerOptions.PlacementLinger"/> with the pods that follow it.</summary>
+    private bool PlaceAfterLinger()
+    {
+        if (_options.PlacementLinger <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        if (!_lingering)
+        {
+            _lingering = true;
+            _lingerTimer ??= _time.CreateTimer(_ => _inbox.Post(new PlacementDue()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _lingerTimer.Change(_options.PlacementLinger, Timeout.InfiniteTimeSpan);
+        }
+
+        return false;
     }
 
     private async Task ReviveIfSuppressedAsync(CancellationToken ct)

@@ -14,6 +14,9 @@ public sealed record MasterDisconnected(string Reason) : SchedulerMessage;
 
 public sealed record Housekeeping : SchedulerMessage;
 
+/// <summary>The placement linger after new pods ran out: time for a pass.</summary>
+public sealed record PlacementDue : SchedulerMessage;
+
 /// <summary>A pod as the store has it now (added or modified).</summary>
 public sealed record PodObserved(k8s.Models.V1Pod Pod) : SchedulerMessage;
 

@@ -19,6 +19,14 @@ public sealed class SchedulerOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a newly created pod waits for others before a placement pass, when no offer or freed resources start
+    /// one sooner. Accepting an offer hands all of it back to the master, so a pass for each of a burst's pods would
+    /// spend every agent's offer on one or two pods and then wait for offers to come back; lingering a little lets one
+    /// pass fill an agent. Zero places every pod as soon as it is seen.
+    /// </summary>
+    public TimeSpan PlacementLinger { get; set; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>How long an offer nothing fits into is held before it is declined.</summary>
     public TimeSpan OfferHoldTime { get; set; } = TimeSpan.FromSeconds(15);
 
