@@ -64,7 +64,7 @@ public sealed partial class PodScheduler
             {
                 Type = Call.Types.Type.Acknowledge,
                 Acknowledge = new Call.Types.Acknowledge { AgentId = status.AgentId.Clone(), TaskId = status.TaskId.Clone(), Uuid = status.Uuid },
-            }, ct);
+            });
         }
 
         if (freed)
@@ -75,18 +75,6 @@ public sealed partial class PodScheduler
         return freed;
     }
 
-    /// <summary>An ACKNOWLEDGE in the background; a failure is logged by <see cref="TrySendAsync"/> and Mesos resends the update.</summary>
-    private async Task AcknowledgeAsync(Call call, CancellationToken ct)
-    {
-        try
-        {
-            await TrySendAsync(call, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the master resends unacknowledged updates to the next subscription.
-        }
-    }
 
     private static bool NeverStarted(TaskStatus status) =>
         status.State is TaskState.TaskDropped or TaskState.TaskLost

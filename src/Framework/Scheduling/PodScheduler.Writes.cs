@@ -28,7 +28,7 @@ public sealed partial class PodScheduler
     }
 
     /// <summary>Sends the ACKNOWLEDGE after the pod's queued write is stored, or now when none is queued.</summary>
-    private void AcknowledgeAfterWrite(string? key, Call acknowledge, CancellationToken ct)
+    private void AcknowledgeAfterWrite(string? key, Call acknowledge)
     {
         if (key is not null && _pendingWrites.TryGetValue(key, out var pending))
         {
@@ -36,7 +36,7 @@ public sealed partial class PodScheduler
         }
         else
         {
-            _ = AcknowledgeAsync(acknowledge, ct);
+            _acknowledgements.Post(acknowledge);
         }
     }
 
@@ -72,7 +72,7 @@ public sealed partial class PodScheduler
 
             foreach (var acknowledge in pending.Acknowledgements)
             {
-                _ = AcknowledgeAsync(acknowledge, ct);
+                _acknowledgements.Post(acknowledge);
             }
         }
     }

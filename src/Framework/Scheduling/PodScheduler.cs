@@ -32,6 +32,7 @@ public sealed partial class PodScheduler : BackgroundService
     private readonly KubernetesEventRecorder _events;
     private readonly PlacementPipeline _pipeline;
     private readonly OfferBook _offers = new();
+    private readonly AcknowledgementSender _acknowledgements;
     private readonly SchedulingQueue _queue;
     private readonly Dictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PodTasks> _launched = new(StringComparer.Ordinal);
@@ -49,6 +50,9 @@ public sealed partial class PodScheduler : BackgroundService
 
     // Bounds a pass, so that a flood of messages still gets its writes (and ACKNOWLEDGEs) out every so often.
     private const int MaxMessagesPerPass = 2048;
+
+    // Enough to keep up with a master's update rate on loopback (each sender has one call in flight).
+    private const int AcknowledgementSenders = 4;
 
     public PodScheduler(
         SchedulerInbox inbox,
@@ -74,12 +78,15 @@ public sealed partial class PodScheduler : BackgroundService
         _logger = logger;
         _pipeline = PlacementPipeline.Default();
         _queue = new SchedulingQueue(_options.InitialBackoff, _options.MaxBackoff);
+        _acknowledgements = new AcknowledgementSender(mesos, AcknowledgementSenders, (call, ex) => LogCallFailed(call.Type.ToString(), ex.Message));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = _time.CreateTimer(
             _ => _inbox.Post(new Housekeeping()), null, _options.HousekeepingInterval, _options.HousekeepingInterval);
+        using var stopAcknowledging = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var acknowledging = _acknowledgements.RunAsync(stopAcknowledging.Token);
         try
         {
             await RunLoopAsync(stoppingToken).ConfigureAwait(false);
@@ -87,6 +94,8 @@ public sealed partial class PodScheduler : BackgroundService
         finally
         {
             _lingerTimer?.Dispose();
+            await stopAcknowledging.CancelAsync().ConfigureAwait(false);
+            await acknowledging.ConfigureAwait(false);
         }
     }
 

@@ -45,8 +45,10 @@ public sealed class ReconciliationTests
         await using var _ = master;
         await using var __ = host;
         Assert.Empty((await master.NextCallAsync(Call.Types.Type.Reconcile, Timeout)).Reconcile.Tasks);
-        master.Send(Offer("O1"));
+        // The pod waits first, so the offer (held only 300 ms here) is used as soon as it arrives.
         await host.Pods.CreateAsync(Pod("web"), TestContext.Current.CancellationToken);
+        await FeedWaiter.WaitForAsync(host.Feed, s => s.PendingQueue.Any(p => p.Name == "web"), Timeout, "web pending");
+        master.Send(Offer("O1"));
         var taskId = (await master.NextCallAsync(Call.Types.Type.Accept, Timeout)).Accept.Operations[0].LaunchGroup.TaskGroup.Tasks[0].TaskId.Value;
         master.Send(Update(taskId, TaskState.TaskRunning, uuid: true));
         await FeedWaiter.WaitForAsync(host.Feed, s => s.Pods["default/web"].Phase == PodPhases.Running, Timeout, "Running");
