@@ -1,4 +1,5 @@
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using KubeMesos.Shared.Contracts;
 using KubeMesos.Tests.Unit.Support;
 using static KubeMesos.Tests.Unit.Support.ScriptedEvents;
@@ -61,6 +62,14 @@ public sealed class PlacementBatchingTests
         await using var __ = host;
         await host.Pods.CreateAsync(Pod("web"), Ct);
         var taskId = (await master.NextCallAsync(Call.Types.Type.Accept, Timeout)).Accept.Operations[0].LaunchGroup.TaskGroup.Tasks[0].TaskId.Value;
+
+        await StoreWaiter.WaitForAsync(host.Services.GetRequiredService<KubeMesos.Framework.Store.IObjectStore>(), async ct => (await host.Pods.GetAsync("default", "web", ct))?.Spec.NodeName == "agent-0", Timeout, "web bound");
+        var bound = (await host.Pods.GetAsync("default", "web", Ct))!;
+
+        // STARTING changes nothing a Kubernetes client sees: acknowledged without a write.
+        master.Send(Update(taskId, TaskState.TaskStarting, uuid: true));
+        await master.NextCallAsync(Call.Types.Type.Acknowledge, Timeout);
+        Assert.Equal(bound.Metadata.ResourceVersion, (await host.Pods.GetAsync("default", "web", Ct))!.Metadata.ResourceVersion);
 
         master.Send(Update(taskId, TaskState.TaskRunning, uuid: true));
         var ack = await master.NextCallAsync(Call.Types.Type.Acknowledge, Timeout);
