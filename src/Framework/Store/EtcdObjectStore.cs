@@ -149,11 +149,11 @@ public sealed class EtcdObjectStore : IObjectStore, IDisposable
             }
 
             var storedJson = stored.Value.ToStringUtf8();
-            var updated = ObjectWrites.PrepareUpdate(key.Kind, obj, ObjectCodec.Deserialize<T>(storedJson), storedJson);
+            var (updated, json) = ObjectWrites.PrepareUpdate(key.Kind, obj, storedJson);
             var request = new TxnRequest
             {
                 Compare = { ModRevisionIs(etcdKey, stored.ModRevision) },
-                Success = { new RequestOp { RequestPut = new PutRequest { Key = etcdKey, Value = Bytes(ObjectWrites.ToStoredJson(updated)) } } },
+                Success = { new RequestOp { RequestPut = new PutRequest { Key = etcdKey, Value = Bytes(json) } } },
             };
             var response = await CallAsync(() => _kv.TxnAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (response.Succeeded)

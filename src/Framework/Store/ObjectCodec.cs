@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using k8s;
 using k8s.Models;
 
@@ -40,16 +40,33 @@ internal static class ObjectCodec
     /// True when anything but metadata and status differs: what Kubernetes counts as a spec change, which bumps
     /// <c>metadata.generation</c> (controllers report <c>observedGeneration</c> against it).
     /// </summary>
-    public static bool SpecChanged(string storedJson, string newJson)
+    public static bool SpecChanged(JsonElement stored, JsonElement updated)
     {
-        var stored = JsonNode.Parse(storedJson)!.AsObject();
-        var updated = JsonNode.Parse(newJson)!.AsObject();
-        foreach (var ignored in (string[])["metadata", "status", "apiVersion", "kind"])
+        var count = 0;
+        foreach (var property in stored.EnumerateObject())
         {
-            stored.Remove(ignored);
-            updated.Remove(ignored);
+            if (IsIgnored(property.Name))
+            {
+                continue;
+            }
+
+            count++;
+            if (!updated.TryGetProperty(property.Name, out var value) || !JsonElement.DeepEquals(property.Value, value))
+            {
+                return true;
+            }
         }
 
-        return !JsonNode.DeepEquals(stored, updated);
+        foreach (var property in updated.EnumerateObject())
+        {
+            if (!IsIgnored(property.Name))
+            {
+                count--;
+            }
+        }
+
+        return count != 0;
     }
+
+    private static bool IsIgnored(string property) => property is "metadata" or "status" or "apiVersion" or "kind";
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using k8s;
 using k8s.Models;
 
@@ -38,27 +39,37 @@ internal static class ObjectWrites
     }
 
     /// <summary>
-    /// A copy of <paramref name="obj"/> to replace <paramref name="stored"/>: uid and creationTimestamp kept from the
-    /// stored object; generation bumped when the spec changed.
+    /// A copy of <paramref name="obj"/> to replace the stored object, and the JSON to store for it: uid and
+    /// creationTimestamp kept from the stored object; generation bumped when the spec changed. Only the stored
+    /// object's metadata is decoded: this runs for every update, on the store's single writer.
     /// </summary>
-    public static T PrepareUpdate<T>(StoreKind kind, T obj, T stored, string storedJson)
+    public static (T Object, string Json) PrepareUpdate<T>(StoreKind kind, T obj, string storedJson)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        using var stored = JsonDocument.Parse(storedJson);
+        var storedMeta = stored.RootElement.TryGetProperty("metadata", out var meta)
+            ? ObjectCodec.Deserialize<V1ObjectMeta>(meta.GetRawText())
+            : new V1ObjectMeta();
         var copy = ObjectCodec.Deserialize<T>(ObjectCodec.Serialize(obj));
         copy.ApiVersion = kind.ApiVersion;
         copy.Kind = kind.Kind;
-        copy.Metadata.Uid = stored.Metadata.Uid;
-        copy.Metadata.CreationTimestamp = stored.Metadata.CreationTimestamp;
-        copy.Metadata.GenerateName ??= stored.Metadata.GenerateName;
+        copy.Metadata.Uid = storedMeta.Uid;
+        copy.Metadata.CreationTimestamp = storedMeta.CreationTimestamp;
+        copy.Metadata.GenerateName ??= storedMeta.GenerateName;
         copy.Metadata.ResourceVersion = null;
-        var generation = stored.Metadata.Generation ?? 1;
+        var generation = storedMeta.Generation ?? 1;
         copy.Metadata.Generation = generation;
-        if (ObjectCodec.SpecChanged(storedJson, ObjectCodec.Serialize(copy)))
+        var json = ObjectCodec.Serialize(copy);
+        using (var updated = JsonDocument.Parse(json))
         {
-            copy.Metadata.Generation = generation + 1;
+            if (!ObjectCodec.SpecChanged(stored.RootElement, updated.RootElement))
+            {
+                return (copy, json);
+            }
         }
 
-        return copy;
+        copy.Metadata.Generation = generation + 1;
+        return (copy, ObjectCodec.Serialize(copy));
     }
 
     /// <summary>The stored JSON of an object, without its resourceVersion (the backend knows it).</summary>

@@ -145,8 +145,8 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 throw ObjectWrites.Conflict(key);
             }
 
-            updated = ObjectWrites.PrepareUpdate(key.Kind, obj, ObjectCodec.Deserialize<T>(stored.Json), stored.Json);
-            return (StoreWatchEventType.Modified, ObjectWrites.ToStoredJson(updated));
+            (updated, var json) = ObjectWrites.PrepareUpdate(key.Kind, obj, stored.Json);
+            return (StoreWatchEventType.Modified, json);
         }, cancellationToken).ConfigureAwait(false);
         return ObjectCodec.WithVersion(updated!, version);
     }
