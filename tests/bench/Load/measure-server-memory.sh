@@ -38,7 +38,13 @@ measure() { # name
   # The last GC is the gcdump's full one: its heap size by generation, and what the GC keeps committed.
   local gc; gc=$(awk -F, '/last_collection.heap.size/ {heap[$3]=$NF} /memory.committed_size/ {committed=$NF}
     END {for (g in heap) total+=heap[g]; printf "GC heap after it %.0f MB, GC committed %.0f MB", total/1048576, committed/1048576}' "$out/$1.counters.csv")
-  echo "$1: working set ${before} MB before the gcdump's full GC, ${after} MB after; $gc" | tee -a "$out/summary.txt"
+  local anon; anon=$(awk '/RssAnon/ {a=$2} /RssFile/ {f=$2} END {printf "anonymous %.0f MB, file-backed %.0f MB", a/1024, f/1024}' "/proc/$pid/status")
+  echo "$1: working set ${before} MB before the gcdump's full GC, ${after} MB after ($anon); $gc" | tee -a "$out/summary.txt"
+  if [ -n "${HEAP_DUMP:-}" ]; then # exact sizes by type (the gcdump is sampled on .NET 10 and can miss objects)
+    dotnet-dump collect -p "$pid" --type Heap -o "$out/$1.dump" >/dev/null
+    dotnet-dump analyze "$out/$1.dump" -c "eeheap -gc" -c "dumpheap -stat" -c exit >"$out/$1.heap.txt"
+    rm -f "$out/$1.dump"
+  fi
 }
 
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 1; done
@@ -50,4 +56,8 @@ measure idle
 dotnet "$bench/KubeMesos.Bench.dll" load --url "http://127.0.0.1:$port" --pods "$pods" | tee -a "$out/summary.txt"
 sleep 10
 measure "pods-$pods"
+if [ -n "${SETTLE_SECONDS:-}" ]; then # again once idle connections have closed (client pool 1 min, Kestrel keep-alive 130 s)
+  sleep "$SETTLE_SECONDS"
+  measure "pods-$pods-settled"
+fi
 echo "output in $out"
