@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using KubeMesos.Bench.Load;
 using KubeMesos.Bench.Micro;
 using KubeMesos.Bench.Scenario;
 
@@ -6,6 +7,7 @@ namespace KubeMesos.Bench;
 
 /// <summary>
 /// <c>--smoke</c>: every micro-benchmark body once. <c>scenario ...</c>: the scale scenario (see <see cref="ScenarioOptions"/>).
+/// <c>load ...</c>: pods into an app in another process (see <see cref="LoadCommand"/>).
 /// Anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter '*'</c>).
 /// </summary>
 public static class BenchProgram
@@ -25,6 +27,11 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "scenario")
         {
             return await ScenarioRunner.RunAsync(ScenarioOptions.Parse(args[1..])).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "load")
+        {
+            return await LoadCommand.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);

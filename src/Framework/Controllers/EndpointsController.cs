@@ -29,7 +29,8 @@ public sealed partial class EndpointsController : BackgroundService
         _logger = logger;
         _queue = new WorkQueue(timeProvider);
         _services = new StoreInformer<V1Service>(store, timeProvider, logger);
-        _pods = new StoreInformer<V1Pod>(store, timeProvider, logger);
+        // Pods are only looked at for their namespace and labels (old and new); reconciles read the store.
+        _pods = new StoreInformer<V1Pod>(store, timeProvider, logger, MetadataOnly.Of);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -41,7 +41,8 @@ public sealed partial class ReplicationManager : BackgroundService
         _logger = logger;
         _queue = new WorkQueue(timeProvider);
         _controllers = new StoreInformer<V1ReplicationController>(store, timeProvider, logger);
-        _pods = new StoreInformer<V1Pod>(store, timeProvider, logger);
+        // Pods are only looked at for their namespace, labels and owner (old and new); reconciles read the store.
+        _pods = new StoreInformer<V1Pod>(store, timeProvider, logger, MetadataOnly.Of);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

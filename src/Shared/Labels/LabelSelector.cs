@@ -18,16 +18,19 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
 
     private static readonly IReadOnlyDictionary<string, string> _noLabels = new Dictionary<string, string>();
 
+    // An array, not the interface, so that Matches loops without allocating an enumerator per object matched.
+    private readonly LabelRequirement[] _requirements;
+
     private LabelSelector(List<LabelRequirement> requirements)
     {
         // Stable by key, as Kubernetes sorts requirements by key; equal keys keep their written order.
-        Requirements = requirements.OrderBy(r => r.Key, StringComparer.Ordinal).ToArray();
+        _requirements = requirements.OrderBy(r => r.Key, StringComparer.Ordinal).ToArray();
     }
 
-    public IReadOnlyList<LabelRequirement> Requirements { get; }
+    public IReadOnlyList<LabelRequirement> Requirements => _requirements;
 
     /// <summary>True when the selector has no requirements (and so matches everything).</summary>
-    public bool IsEmpty => Requirements.Count == 0;
+    public bool IsEmpty => _requirements.Length == 0;
 
     /// <summary>Parses Kubernetes' selector syntax; null or blank text is <see cref="Everything"/>.</summary>
     /// <exception cref="LabelSelectorParseException">bad syntax, or an invalid key or value; the message says where and what was expected.</exception>
@@ -124,7 +127,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     public bool Matches(IReadOnlyDictionary<string, string>? labels)
     {
         labels ??= _noLabels;
-        foreach (var requirement in Requirements)
+        foreach (var requirement in _requirements)
         {
             if (!requirement.Matches(labels))
             {
@@ -136,7 +139,13 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     }
 
     /// <summary>Matches an object's labels (<see cref="V1ObjectMeta.Labels"/> is an <see cref="IDictionary{TKey, TValue}"/>).</summary>
-    public bool Matches(V1ObjectMeta? metadata) => Matches(metadata?.Labels is { } labels ? labels.AsReadOnly() : null);
+    public bool Matches(V1ObjectMeta? metadata) => Matches(metadata?.Labels switch
+    {
+        null => null,
+        // Deserialised labels are a Dictionary, which is already read-only-capable: no wrapper per object matched.
+        IReadOnlyDictionary<string, string> readOnly => readOnly,
+        var labels => labels.AsReadOnly(),
+    });
 
     /// <summary>Kubernetes' canonical text: requirements sorted by key, joined by ','; empty for <see cref="Everything"/>.</summary>
     public override string ToString() => string.Join(',', Requirements);

@@ -151,7 +151,10 @@ public sealed partial class EmbeddedMesosMaster
             return;
         }
 
-        task.RetryTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // Nothing left to resend: drop the timer rather than park it, or every running task keeps one for its whole
+        // life. SendHeadLocked makes a new one for the next update.
+        task.RetryTimer?.Dispose();
+        task.RetryTimer = null;
         if (task.Released)
         {
             // The terminal update is acknowledged: the task is forgotten (and leaves implicit reconciliation).

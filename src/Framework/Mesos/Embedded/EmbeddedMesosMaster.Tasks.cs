@@ -49,6 +49,10 @@ public sealed partial class EmbeddedMesosMaster
             else if (task.LatestState == TaskState.TaskStarting)
             {
                 ExecutorUpdateLocked(task, TaskState.TaskRunning);
+
+                // The last simulated step: the timer would otherwise live as long as the task.
+                task.StepTimer?.Dispose();
+                task.StepTimer = null;
             }
         }
     }

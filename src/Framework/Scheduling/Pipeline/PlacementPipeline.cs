@@ -5,17 +5,24 @@ namespace KubeMesos.Framework.Scheduling.Pipeline;
 /// <summary>
 /// One placement decision: every filter for every candidate agent (first "no" wins and is counted for the
 /// explanation), then the strategy's scorers among the agents that fit. First fit stops at the first agent that fits,
-/// in candidate order (offer arrival), which is the seed's first come, first served.
+/// in candidate order (offer arrival), which is the seed's first come, first served. Among equal scores the first
+/// candidate wins.
 /// </summary>
+/// <remarks>
+/// A decision allocates only its result (and the reason counts when nothing fits): the loops run for every agent
+/// of every pod, so they index arrays and lists instead of enumerating interfaces, and filters return cached
+/// statuses.
+/// </remarks>
 public sealed class PlacementPipeline
 {
-    private readonly IReadOnlyList<IPlacementFilter> _filters;
-    private readonly IReadOnlyDictionary<PlacementStrategy, IReadOnlyList<IPlacementScorer>> _scorers;
+    private readonly IPlacementFilter[] _filters;
+    private readonly Dictionary<PlacementStrategy, IPlacementScorer[]> _scorers;
 
     public PlacementPipeline(IEnumerable<IPlacementFilter> filters, IReadOnlyDictionary<PlacementStrategy, IReadOnlyList<IPlacementScorer>> scorers)
     {
+        ArgumentNullException.ThrowIfNull(scorers);
         _filters = [.. filters];
-        _scorers = scorers;
+        _scorers = scorers.ToDictionary(s => s.Key, s => s.Value.ToArray());
     }
 
     /// <summary>The built-in plugins: resources, host ports, node selector; spread = least requested + owner spread; bin packing = most requested.</summary>
@@ -39,8 +46,9 @@ public sealed class PlacementPipeline
         Dictionary<string, int>? reasons = null;
         AgentCandidate? best = null;
         var bestScore = double.MinValue;
-        foreach (var candidate in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             var rejection = FirstRejection(pod, candidate);
             if (rejection is not null)
             {
@@ -49,7 +57,7 @@ public sealed class PlacementPipeline
                 continue;
             }
 
-            if (scorers.Count == 0)
+            if (scorers.Length == 0)
             {
                 return new PlacementDecision(candidate, null);
             }

@@ -2,13 +2,18 @@ using k8s.Models;
 
 namespace KubeMesos.Framework.Scheduling.Pipeline;
 
-/// <summary>Everything placement needs to know about a pod, computed once per pod rather than per agent.</summary>
+/// <summary>
+/// Everything placement needs to know about a pod, computed once per pod rather than per agent, in shapes the
+/// per-agent filters read by index (lists, not dictionaries: enumerating a dictionary through its interface
+/// allocates, and the filters run for every agent of every decision).
+/// </summary>
+/// <param name="NodeSelector"><c>spec.nodeSelector</c>'s pairs; the keys are distinct, as they come from a map.</param>
 public sealed record PodRequirements(
     string Key,
     ResourceDemand Containers,
     ResourceDemand WithExecutor,
     IReadOnlyList<HostPortRequest> HostPorts,
-    IReadOnlyDictionary<string, string> NodeSelector,
+    IReadOnlyList<KeyValuePair<string, string>> NodeSelector,
     PlacementStrategy Strategy,
     string? OwnerUid)
 {
@@ -40,7 +45,7 @@ public sealed record PodRequirements(
             containers,
             PodResources.WithExecutor(containers, options),
             ports,
-            pod.Spec?.NodeSelector is { } selector ? new Dictionary<string, string>(selector) : new Dictionary<string, string>(),
+            pod.Spec?.NodeSelector is { Count: > 0 } selector ? [.. selector] : [],
             strategy,
             pod.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid);
     }

@@ -31,7 +31,20 @@ public sealed class PortRanges
 
     public IReadOnlyList<(ulong Begin, ulong End)> Ranges => _ranges;
 
-    public ulong Count => _ranges.Aggregate(0UL, (sum, r) => sum + (r.End - r.Begin + 1));
+    /// <summary>How many ports are free; the host-ports filter asks for every agent, so it loops rather than uses LINQ.</summary>
+    public ulong Count
+    {
+        get
+        {
+            ulong count = 0;
+            foreach (var (begin, end) in _ranges)
+            {
+                count += end - begin + 1;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>Adds a range, merging with neighbours it touches or overlaps.</summary>
     public void Add(ulong begin, ulong end)

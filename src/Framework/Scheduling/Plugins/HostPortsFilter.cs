@@ -8,36 +8,53 @@ namespace KubeMesos.Framework.Scheduling.Plugins;
 /// </summary>
 public sealed class HostPortsFilter : IPlacementFilter
 {
-    public string Name => "HostPorts";
+    private const string PluginName = "HostPorts";
+    private static readonly PlacementStatus _fits = PlacementStatus.Yes(PluginName);
+    private static readonly PlacementStatus _unavailable = PlacementStatus.No(PluginName, "host port unavailable");
+    private static readonly PlacementStatus _insufficient = PlacementStatus.No(PluginName, "insufficient ports");
+
+    public string Name => PluginName;
 
     public PlacementStatus Filter(PodRequirements pod, AgentCandidate agent)
     {
-        if (pod.HostPorts.Count == 0)
+        var requests = pod.HostPorts;
+        if (requests.Count == 0)
         {
-            return PlacementStatus.Yes(Name);
+            return _fits;
         }
 
         ulong fixedPorts = 0;
-        HashSet<int>? seen = null;
-        foreach (var request in pod.HostPorts)
+        for (var i = 0; i < requests.Count; i++)
         {
+            var request = requests[i];
             if (request.IsWildcard)
             {
                 continue;
             }
 
-            seen ??= [];
-            if (!seen.Add(request.HostPort) || !agent.FreePorts.Contains((ulong)request.HostPort))
+            if (AskedBefore(requests, i) || !agent.FreePorts.Contains((ulong)request.HostPort))
             {
-                return PlacementStatus.No(Name, "host port unavailable");
+                return _unavailable;
             }
 
             fixedPorts++;
         }
 
-        var wildcards = (ulong)pod.HostPorts.Count - fixedPorts;
-        return wildcards == 0 || agent.FreePorts.Count - fixedPorts >= wildcards
-            ? PlacementStatus.Yes(Name)
-            : PlacementStatus.No(Name, "insufficient ports");
+        var wildcards = (ulong)requests.Count - fixedPorts;
+        return wildcards == 0 || agent.FreePorts.Count - fixedPorts >= wildcards ? _fits : _insufficient;
+    }
+
+    // A pod has a handful of ports: a scan of the earlier ones is cheaper than a set built for every agent.
+    private static bool AskedBefore(IReadOnlyList<HostPortRequest> requests, int index)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (!requests[j].IsWildcard && requests[j].HostPort == requests[index].HostPort)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

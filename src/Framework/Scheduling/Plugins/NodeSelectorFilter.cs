@@ -5,18 +5,24 @@ namespace KubeMesos.Framework.Scheduling.Plugins;
 /// <summary><c>spec.nodeSelector</c> against the agent's node labels (its attributes and <c>kubernetes.io/hostname</c>).</summary>
 public sealed class NodeSelectorFilter : IPlacementFilter
 {
-    public string Name => "NodeSelector";
+    private const string PluginName = "NodeSelector";
+    private static readonly PlacementStatus _fits = PlacementStatus.Yes(PluginName);
+    private static readonly PlacementStatus _mismatch = PlacementStatus.No(PluginName, "node selector mismatch");
+
+    public string Name => PluginName;
 
     public PlacementStatus Filter(PodRequirements pod, AgentCandidate agent)
     {
-        foreach (var (key, value) in pod.NodeSelector)
+        var selector = pod.NodeSelector;
+        for (var i = 0; i < selector.Count; i++)
         {
+            var (key, value) = selector[i];
             if (!agent.NodeLabels.TryGetValue(key, out var actual) || actual != value)
             {
-                return PlacementStatus.No(Name, "node selector mismatch");
+                return _mismatch;
             }
         }
 
-        return PlacementStatus.Yes(Name);
+        return _fits;
     }
 }

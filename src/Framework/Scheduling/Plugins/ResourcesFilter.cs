@@ -5,22 +5,26 @@ namespace KubeMesos.Framework.Scheduling.Plugins;
 /// <summary>cpus, mem and disk of the pod and its executor against what the agent's offers still hold.</summary>
 public sealed class ResourcesFilter : IPlacementFilter
 {
-    public string Name => "Resources";
+    private const string PluginName = "Resources";
+    private static readonly PlacementStatus _fits = PlacementStatus.Yes(PluginName);
+    private static readonly PlacementStatus _noCpus = PlacementStatus.No(PluginName, "insufficient cpus");
+    private static readonly PlacementStatus _noMem = PlacementStatus.No(PluginName, "insufficient mem");
+    private static readonly PlacementStatus _noDisk = PlacementStatus.No(PluginName, "insufficient disk");
+
+    public string Name => PluginName;
 
     public PlacementStatus Filter(PodRequirements pod, AgentCandidate agent)
     {
         if (!agent.Free.HasCpusFor(pod.WithExecutor))
         {
-            return PlacementStatus.No(Name, "insufficient cpus");
+            return _noCpus;
         }
 
         if (!agent.Free.HasMemFor(pod.WithExecutor))
         {
-            return PlacementStatus.No(Name, "insufficient mem");
+            return _noMem;
         }
 
-        return agent.Free.HasDiskFor(pod.WithExecutor)
-            ? PlacementStatus.Yes(Name)
-            : PlacementStatus.No(Name, "insufficient disk");
+        return agent.Free.HasDiskFor(pod.WithExecutor) ? _fits : _noDisk;
     }
 }

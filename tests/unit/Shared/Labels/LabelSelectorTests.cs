@@ -32,6 +32,25 @@ public sealed class LabelSelectorTests
         Assert.Equal(selector, LabelSelector.Parse(selector.ToString()));
     }
 
+    [Fact]
+    public void Matches_ManyObjects_AllocatesNothing()
+    {
+        var selector = LabelSelector.Parse("env in (prod,staging),tier!=cache,!canary");
+        var labels = Labels("env=prod", "tier=web");
+        var metadata = new V1ObjectMeta { Labels = Labels("env=prod", "tier=web") };
+        selector.Matches(labels);
+        selector.Matches(metadata);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            selector.Matches(labels);
+            selector.Matches(metadata);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

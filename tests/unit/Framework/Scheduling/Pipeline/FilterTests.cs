@@ -42,6 +42,20 @@ public sealed class FilterTests
         Assert.False(new HostPortsFilter().Filter(Pod(ports: [new("a", 80, 31080, "TCP"), new("b", 81, 31080, "TCP")]), Agent("a")).Fits);
 
     [Fact]
+    public void HostPorts_SameFixedPortTwiceAroundAWildcard_Unavailable() =>
+        Assert.Equal("host port unavailable", new HostPortsFilter().Filter(
+            Pod(ports: [new("a", 80, 31080, "TCP"), new("b", 81, 0, "TCP"), new("c", 82, 31080, "TCP")]), Agent("a")).Reason);
+
+    [Fact]
+    public void HostPorts_FixedPortsAndWildcardsThatJustFit_Fit()
+    {
+        var agent = Agent("a", ports: [(31000, 31002)]);
+        var pod = Pod(ports: [new("a", 80, 31001, "TCP"), new("b", 81, 0, "TCP"), new("c", 82, 0, "TCP")]);
+
+        Assert.True(new HostPortsFilter().Filter(pod, agent).Fits);
+    }
+
+    [Fact]
     public void HostPorts_MoreWildcardsThanFreePorts_Insufficient()
     {
         var agent = Agent("a", ports: [(31000, 31001)]);

@@ -22,5 +22,5 @@ internal static class PipelineTestData
         double cpus = 0.5, double mem = 128, HostPortRequest[]? ports = null, Dictionary<string, string>? nodeSelector = null,
         PlacementStrategy strategy = PlacementStrategy.FirstFit, string? owner = null, string name = "p") =>
         new($"default/{name}", new ResourceDemand(cpus, mem, 0), new ResourceDemand(cpus, mem, 0), ports ?? [],
-            nodeSelector ?? [], strategy, owner);
+            [.. nodeSelector ?? []], strategy, owner);
 }

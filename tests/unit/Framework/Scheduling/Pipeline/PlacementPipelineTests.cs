@@ -48,6 +48,66 @@ public sealed class PlacementPipelineTests
         Assert.Equal("nearly-full", decision.Agent?.Hostname);
     }
 
+    [Theory]
+    [InlineData(PlacementStrategy.Spread)]
+    [InlineData(PlacementStrategy.BinPack)]
+    public void Decide_EqualScores_FirstCandidateInOfferOrderWins(PlacementStrategy strategy)
+    {
+        var agents = new[] { Agent("too-small", cpus: 0.1), Agent("first"), Agent("second"), Agent("third") };
+
+        var decision = _pipeline.Decide(Pod(strategy: strategy), agents, 0);
+
+        Assert.Equal("first", decision.Agent?.Hostname);
+    }
+
+    [Fact]
+    public void Decide_NodeSelectorWithSeveralKeys_NeedsEveryKey()
+    {
+        var agents = new[]
+        {
+            Agent("rack-only", attributes: new() { ["rack"] = "r1", ["zone"] = "z2" }),
+            Agent("both", attributes: new() { ["rack"] = "r1", ["zone"] = "z1" }),
+        };
+        var pod = Pod(nodeSelector: new() { ["k8s.mesosphere.io/attribute-rack"] = "r1", ["k8s.mesosphere.io/attribute-zone"] = "z1" });
+
+        Assert.Equal("both", _pipeline.Decide(pod, agents, 0).Agent?.Hostname);
+    }
+
+    [Theory]
+    [InlineData(PlacementStrategy.FirstFit)]
+    [InlineData(PlacementStrategy.Spread)]
+    [InlineData(PlacementStrategy.BinPack)]
+    public void Decide_ManyCandidates_AllocatesPerDecisionNotPerAgent(PlacementStrategy strategy)
+    {
+        // Every filter runs (a node selector a third of the agents match, a wildcard port) and every fit is scored.
+        var agents = Enumerable.Range(0, 1000)
+            .Select(i => Agent($"agent-{i}", attributes: new() { ["zone"] = $"z{i % 3}" }, usedCpus: i % 7, ownerPods: new() { ["rc-1"] = i % 4 }))
+            .ToArray();
+        var pod = Pod(strategy: strategy, owner: "rc-1", nodeSelector: new() { ["k8s.mesosphere.io/attribute-zone"] = "z2" }, ports: [new("c", 80, 0, "TCP")]);
+        _pipeline.Decide(pod, agents, 0);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _pipeline.Decide(pod, agents, 0);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The decision record and little else; a byte per agent would already be 1,000.
+        Assert.InRange(allocated, 0, 500);
+    }
+
+    [Fact]
+    public void Decide_NothingFitsInManyCandidates_AllocatesOnlyTheExplanation()
+    {
+        var agents = Enumerable.Range(0, 1000).Select(i => Agent($"agent-{i}", cpus: 0.1)).ToArray();
+        _pipeline.Decide(Pod(), agents, 0);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var decision = _pipeline.Decide(Pod(), agents, 0);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("0/1000 agents fit: 1000 insufficient cpus", decision.Explanation);
+        Assert.InRange(allocated, 0, 4000);
+    }
+
     [Fact]
     public void Decide_NothingFits_ExplainsPerAgentMostCommonFirst()
     {
