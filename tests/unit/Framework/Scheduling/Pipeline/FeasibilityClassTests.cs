@@ -33,8 +33,8 @@ public sealed class FeasibilityClassTests
             "port" => basis with { HostPorts = [new HostPortRequest("main", 80, 8081, "TCP")] },
             "wildcard port" => basis with { HostPorts = [new HostPortRequest("main", 80, 8080, "TCP"), new HostPortRequest("main", 90, 0, "TCP")] },
             "protocol" => basis with { HostPorts = [new HostPortRequest("main", 80, 8080, "UDP")] },
-            "selector value" => basis with { NodeSelector = new Dictionary<string, string> { ["rack"] = "r2" } },
-            _ => basis with { NodeSelector = new Dictionary<string, string> { ["zone"] = "r1" } },
+            "selector value" => basis with { NodeSelector = [new("rack", "r2")] },
+            _ => basis with { NodeSelector = [new("zone", "r1")] },
         };
 
         Assert.NotEqual(FeasibilityClass.Of(basis), FeasibilityClass.Of(other));
