@@ -18,7 +18,7 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
     private readonly TimeProvider _time;
     private readonly Dictionary<string, SortedDictionary<string, Entry>> _objects = new(StringComparer.Ordinal);
     private readonly StoreChange?[] _history;
-    private readonly ChangeSignal _changed = new();
+    private readonly ChangeSignals _changed = new();
     private long _version;
     private bool _disposed;
 
@@ -185,7 +185,7 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
         }
 
         // Watchers wake, see the store is gone and end their enumeration.
-        _changed.Pulse();
+        _changed.PulseAll();
     }
 
     private async IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(StoreKind kind, string? @namespace, long seen, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -202,7 +202,7 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
                     yield break;
                 }
 
-                changed = _changed.Next;
+                changed = _changed.Next(kind.Resource);
                 // The ring holds exactly the changes after _version - _history.Length (one change per version).
                 var oldestResumable = Math.Max(0, _version - _history.Length);
                 if (seen < oldestResumable)
@@ -240,7 +240,7 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
     {
         var version = ++_version;
         _history[version % _history.Length] = new StoreChange(version, key.Kind.Resource, key.Namespace, type, json);
-        _changed.Pulse();
+        _changed.Pulse(key.Kind.Resource);
         return version;
     }
 

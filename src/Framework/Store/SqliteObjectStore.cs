@@ -31,7 +31,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     private readonly TimeProvider _time;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private readonly ChangeSignal _changed = new();
+    private readonly ChangeSignals _changed = new();
     private volatile bool _disposed;
 
     public SqliteObjectStore(string dataFolder, int watchHistory = StoreOptions.DefaultWatchHistory, TimeProvider? timeProvider = null)
@@ -197,7 +197,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         _writes.Writer.TryComplete();
         _writer.Wait(TimeSpan.FromSeconds(10));
         // Watchers wake, see the store is gone and end their enumeration.
-        _changed.Pulse();
+        _changed.PulseAll();
         // Pooled connections keep the file open; release them so the folder can be reopened, moved or deleted.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
@@ -210,7 +210,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         while (!_disposed)
         {
             // Taken before reading, so a commit after the read still wakes this watcher.
-            var changed = _changed.Next;
+            var changed = _changed.Next(kind.Resource);
             using (var connection = Open())
             using (var transaction = connection.BeginTransaction(deferred: true))
             {
@@ -350,7 +350,11 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             return;
         }
 
-        _changed.Pulse();
+        foreach (var resource in group.Where((_, i) => outcomes[i].Error is null).Select(w => w.Key.Kind.Resource).Distinct())
+        {
+            _changed.Pulse(resource);
+        }
+
         for (var i = 0; i < group.Count; i++)
         {
             if (outcomes[i].Error is { } error)
