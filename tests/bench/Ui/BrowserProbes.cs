@@ -28,7 +28,7 @@ internal static class BrowserProbes
             if (fresh.length) painted(t => { for (const n of fresh) km.seen[n] = t; });
             if (km.watch) km.watch();
           };
-          new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+          new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-circuit'] });
         })();
         """;
 

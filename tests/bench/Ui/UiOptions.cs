@@ -3,15 +3,21 @@ using System.Globalization;
 namespace KubeMesos.Bench.Ui;
 
 /// <summary>
-/// Options of the <c>ui</c> command: <c>--pods (10000) --connections (100) --agents (0) --churn-rate (20) --churn-seconds (10)
-/// --runs (3) --screenshots DIR --timeout-seconds (600)</c>.
+/// Options of the <c>ui</c> command: <c>--pods (10000) --circuits (20) --hub-clients (80) --agents (0) --churn-rate (20)
+/// --churn-seconds (10) --runs (3) --screenshots DIR --timeout-seconds (1200)</c>.
 /// </summary>
 public sealed record UiOptions
 {
     public int Pods { get; init; } = 10_000;
 
-    /// <summary>Blazor circuits (browser pages) open at once for the memory and update-latency figures; 0 skips them.</summary>
-    public int Connections { get; init; } = 100;
+    /// <summary>
+    /// Blazor circuits (Chromium pages on the Pods page) open at once for the memory and update-latency figures. 100
+    /// pages saturate 2 shared cores (each re-renders its ages every second), so the default is 20 plus hub clients.
+    /// </summary>
+    public int Circuits { get; init; } = 20;
+
+    /// <summary>SignalR clients on <c>/hubs/cluster</c> streaming changes at the same time (the other dashboard connection kind).</summary>
+    public int HubClients { get; init; } = 80;
 
     /// <summary>Agents of the embedded master; with none every pod stays Pending (the UI does not care).</summary>
     public int Agents { get; init; }
@@ -25,7 +31,7 @@ public sealed record UiOptions
 
     public string? Screenshots { get; init; }
 
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(600);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1200);
 
     public static UiOptions Parse(string[] args)
     {
@@ -36,7 +42,8 @@ public sealed record UiOptions
             o = args[i] switch
             {
                 "--pods" => o with { Pods = Int(value) },
-                "--connections" => o with { Connections = Int(value) },
+                "--circuits" => o with { Circuits = Int(value) },
+                "--hub-clients" => o with { HubClients = Int(value) },
                 "--agents" => o with { Agents = Int(value) },
                 "--churn-rate" => o with { ChurnRate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--churn-seconds" => o with { ChurnSeconds = Int(value) },

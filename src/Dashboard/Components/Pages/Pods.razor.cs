@@ -11,6 +11,9 @@ public partial class Pods
     /// <summary>Row height in pixels (fixed by <c>.km-pod-table</c> in site.css), for the virtualizer's spacers.</summary>
     private const float RowHeight = 41;
 
+    /// <summary>A screenful of rows at 1080p.</summary>
+    private const int PrerenderedRows = 25;
+
     /// <summary>Typing filters once the user pauses, not per keystroke.</summary>
     private const int DebounceMs = 150;
 
@@ -29,6 +32,12 @@ public partial class Pods
             return _list.Rows;
         }
     }
+
+    /// <summary>
+    /// Virtualization needs the browser (it measures the viewport), so a prerender would send an empty table and the
+    /// first rows would wait for the circuit. Prerendering a screenful plainly paints them with the HTML instead.
+    /// </summary>
+    private IEnumerable<PodView> ShownRows => RendererInfo.IsInteractive ? Rows : Rows.Take(PrerenderedRows);
 
     private string ShownText => Rows.Count == _list.Total ? $"{_list.Total:N0} pods" : $"{Rows.Count:N0} of {_list.Total:N0} pods";
 
