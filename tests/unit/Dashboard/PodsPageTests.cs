@@ -7,6 +7,9 @@ namespace KubeMesos.Tests.Unit.Dashboard;
 
 public sealed class PodsPageTests : DashboardTestContext
 {
+    // As in the app: interactive server rendering (the page renders differently while prerendering).
+    public PodsPageTests() => Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
     private static PodView Labelled(string name, string app, string phase = PodPhases.Pending, string? node = null) =>
         Pod(name, phase, node) with { Labels = new Dictionary<string, string> { ["app"] = app, ["tier"] = "front" } };
 
@@ -110,5 +113,18 @@ public sealed class PodsPageTests : DashboardTestContext
         page.Find("input[placeholder='name, namespace or agent']").Input("no-such-pod");
 
         page.WaitForAssertion(() => Assert.Contains("No pods match the filters", page.Markup));
+    }
+
+    [Fact]
+    public void Render_Prerendering_FirstScreenfulOfRowsWithoutVirtualization()
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+        Feed.Publish(Enumerable.Range(0, 40).Select(i => (ClusterChange)new PodUpdated(Pod($"p-{i:D2}") with { CreatedAt = Now.AddSeconds(i) })).ToList());
+
+        var page = Render<Pods>();
+
+        var rows = page.FindAll("tbody tr").Where(r => r.TextContent.Contains("p-")).ToList();
+        Assert.Equal(25, rows.Count);
+        Assert.Contains("p-39", rows[0].TextContent);
     }
 }
