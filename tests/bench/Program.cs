@@ -2,12 +2,14 @@ using BenchmarkDotNet.Running;
 using KubeMesos.Bench.Load;
 using KubeMesos.Bench.Micro;
 using KubeMesos.Bench.Scenario;
+using KubeMesos.Bench.Ui;
 
 namespace KubeMesos.Bench;
 
 /// <summary>
 /// <c>--smoke</c>: every micro-benchmark body once. <c>scenario ...</c>: the scale scenario (see <see cref="ScenarioOptions"/>).
 /// <c>load ...</c>: pods into an app in another process (see <see cref="LoadCommand"/>).
+/// <c>ui ...</c>: the pages in Chromium (see <see cref="UiOptions"/>).
 /// Anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter '*'</c>).
 /// </summary>
 public static class BenchProgram
@@ -32,6 +34,11 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "load")
         {
             return await LoadCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "ui")
+        {
+            return await UiBenchRunner.RunAsync(UiOptions.Parse(args[1..])).ConfigureAwait(false);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);

@@ -17,7 +17,7 @@ public sealed class LabelEditingTests(DashboardAppFixture app) : IClassFixture<D
         Assert.Equal(System.Net.HttpStatusCode.Created, (await http.PostAsync("/api/v1/namespaces/default/pods",
             new StringContent(pod, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken)).StatusCode);
 
-        var page = await app.OpenAsync("/scheduling");
+        var page = await app.OpenAsync("/pods");
         var row = page.GetByRole(AriaRole.Region, new() { Name = "Pods" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "labelled" });
         await Expect(row.GetByText("app=web")).ToBeVisibleAsync(Soon);
         await row.GetByRole(AriaRole.Button, new() { Name = "Edit labels of labelled" }).ClickAsync();

@@ -33,7 +33,7 @@ public sealed class LiveDashboardTests(DashboardAppFixture app) : IClassFixture<
         await Expect(offers.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-agent-1.local" })).ToContainTextAsync("2.50", new() { Timeout = 15_000 });
         var queue = page.GetByRole(AriaRole.Region, new() { Name = "Pending queue" });
         await Expect(queue.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-batch-7" })).ToContainTextAsync("insufficient cpus");
-        var pods = page.GetByRole(AriaRole.Region, new() { Name = "Pods" });
+        var pods = page.GetByRole(AriaRole.Region, new() { Name = "Latest pods" });
         await Expect(pods.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-api-1" })).ToContainTextAsync("Running");
         await DashboardAppFixture.ScreenshotAsync(page, "scheduling");
 
@@ -69,6 +69,8 @@ public sealed class LiveDashboardTests(DashboardAppFixture app) : IClassFixture<
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Master");
         await page.GetByRole(AriaRole.Link, new() { Name = "Agents" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agents", Level = 1 })).ToBeVisibleAsync(Soon);
+        await page.GetByRole(AriaRole.Link, new() { Name = "All pods" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pods", Level = 1 })).ToBeVisibleAsync(Soon);
         await page.GetByRole(AriaRole.Link, new() { Name = "Create pod" }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create pod", Level = 1 })).ToBeVisibleAsync(Soon);
         await page.GetByRole(AriaRole.Link, new() { Name = "Scheduling" }).ClickAsync();

@@ -57,7 +57,7 @@ public sealed class LiveClusterView(IClusterFeed feed, TimeProvider timeProvider
                     return;
                 }
 
-                Volatile.Write(ref _snapshot, Snapshot.Apply(batch));
+                Volatile.Write(ref _snapshot, Next(Snapshot, batch));
                 BatchesApplied++;
                 if (Changed is { } changed)
                 {
@@ -74,6 +74,24 @@ public sealed class LiveClusterView(IClusterFeed feed, TimeProvider timeProvider
         {
             // Stopped by DisposeAsync.
         }
+    }
+
+    /// <summary>
+    /// The snapshot after <paramref name="batch"/>. When the feed's own snapshot has the version this batch leads to, it
+    /// is the same picture (the same changes applied in the same order to the same start), so take it instead of a
+    /// private copy: every circuit then shares one set of maps, and what is derived from them (<see cref="PodIndex"/>)
+    /// is computed once, not once per open page. Otherwise (more changes published meanwhile) apply the batch.
+    /// </summary>
+    private ClusterSnapshot Next(ClusterSnapshot current, IReadOnlyList<ClusterChange> batch)
+    {
+        var version = current.Version;
+        foreach (var change in batch)
+        {
+            version = change is Resynced resynced ? resynced.Snapshot.Version : version + 1;
+        }
+
+        var shared = feed.Current;
+        return shared.Version == version ? shared : current.Apply(batch);
     }
 
     public async ValueTask DisposeAsync()

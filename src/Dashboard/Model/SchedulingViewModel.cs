@@ -2,30 +2,51 @@ using KubeMesos.Shared.Contracts;
 
 namespace KubeMesos.Dashboard.Model;
 
-/// <summary>What the Scheduling page shows of one snapshot, in display order.</summary>
-public sealed class SchedulingViewModel(ClusterSnapshot snapshot, int placementsShown)
+/// <summary>
+/// What the Scheduling page shows of one snapshot, in display order. Built once per snapshot and read by every render
+/// until the next one, so every figure is computed here, not in a getter; the pod orderings come from the shared
+/// <see cref="PodIndex"/>.
+/// </summary>
+public sealed class SchedulingViewModel
 {
+    public SchedulingViewModel(ClusterSnapshot snapshot, int placementsShown, int latestPodsShown = 10)
+    {
+        var pods = PodIndex.Of(snapshot);
+        Offers = [.. snapshot.Offers.Values.OrderBy(o => o.ReceivedAt).ThenBy(o => o.OfferId, StringComparer.Ordinal)];
+        PendingQueue = pods.Queue;
+        Placements = [.. snapshot.RecentPlacements.Take(placementsShown)];
+        LatestPods = [.. pods.NewestFirst.Take(latestPodsShown)];
+        PodCount = pods.Count;
+        RunningPods = pods.Running;
+        AgentCount = snapshot.Agents.Count;
+        foreach (var offer in Offers)
+        {
+            OfferedCpus += offer.Cpus;
+            OfferedMemMb += offer.MemMb;
+        }
+    }
+
     /// <summary>Outstanding offers, oldest first (the ones the scheduler will decline first).</summary>
-    public IReadOnlyList<OfferView> Offers { get; } =
-        [.. snapshot.Offers.Values.OrderBy(o => o.ReceivedAt).ThenBy(o => o.OfferId, StringComparer.Ordinal)];
+    public IReadOnlyList<OfferView> Offers { get; }
 
     /// <summary>Pods waiting for an offer, first come first served.</summary>
-    public IReadOnlyList<PodView> PendingQueue { get; } = [.. snapshot.PendingQueue];
+    public IReadOnlyList<PodView> PendingQueue { get; }
 
     /// <summary>The latest placements, newest first.</summary>
-    public IReadOnlyList<PlacementView> Placements { get; } = [.. snapshot.RecentPlacements.Take(placementsShown)];
+    public IReadOnlyList<PlacementView> Placements { get; }
 
-    /// <summary>Every pod, newest first.</summary>
-    public IReadOnlyList<PodView> Pods { get; } =
-        [.. snapshot.Pods.Values.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Key, StringComparer.Ordinal)];
+    /// <summary>The newest pods; the Pods page lists them all.</summary>
+    public IReadOnlyList<PodView> LatestPods { get; }
 
-    public int RunningPods => snapshot.Pods.Values.Count(p => p.Phase == PodPhases.Running);
+    public int PodCount { get; }
 
-    public int AgentCount => snapshot.Agents.Count;
+    public int RunningPods { get; }
 
-    public double OfferedCpus => snapshot.Offers.Values.Sum(o => o.Cpus);
+    public int AgentCount { get; }
 
-    public double OfferedMemMb => snapshot.Offers.Values.Sum(o => o.MemMb);
+    public double OfferedCpus { get; }
+
+    public double OfferedMemMb { get; }
 
     /// <summary>The reason shown for a pending pod.</summary>
     public static string PendingReason(PodView pod) =>

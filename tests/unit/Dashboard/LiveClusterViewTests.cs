@@ -123,4 +123,47 @@ public sealed class LiveClusterViewTests
 
         Assert.Throws<InvalidOperationException>(view.Start);
     }
+
+    [Fact]
+    public async Task Snapshot_BatchCaughtUpWithFeed_SharesFeedSnapshotAcrossViews()
+    {
+        await using var first = new LiveClusterView(_feed, _time, TimeSpan.Zero);
+        await using var second = new LiveClusterView(_feed, _time, TimeSpan.Zero);
+        var renders = Channel.CreateUnbounded<ClusterSnapshot>();
+        first.Changed = () => { renders.Writer.TryWrite(first.Snapshot); return Task.CompletedTask; };
+        second.Changed = () => { renders.Writer.TryWrite(second.Snapshot); return Task.CompletedTask; };
+        first.Start();
+        second.Start();
+
+        _feed.Publish([Offer("o-1"), Offer("o-2")]);
+
+        var a = await renders.Reader.ReadAsync(Ct);
+        var b = await renders.Reader.ReadAsync(Ct);
+        Assert.Same(_feed.Current, a);
+        Assert.Same(a, b);
+    }
+
+    [Fact]
+    public async Task Snapshot_FeedAheadOfBatch_AppliesBatchItself()
+    {
+        var ahead = new AheadFeed(_feed);
+        await using var view = new LiveClusterView(ahead, _time, TimeSpan.Zero);
+        var renders = Channel.CreateUnbounded<ClusterSnapshot>();
+        view.Changed = () => { renders.Writer.TryWrite(view.Snapshot); return Task.CompletedTask; };
+        view.Start();
+
+        _feed.Publish(Offer("o-1"));
+
+        var rendered = await renders.Reader.ReadAsync(Ct);
+        Assert.Equal(["o-1"], rendered.Offers.Keys);
+        Assert.DoesNotContain("published-meanwhile", rendered.Offers.Keys);
+    }
+
+    /// <summary>A feed whose current snapshot is always further on than the changes its subscribers have read.</summary>
+    private sealed class AheadFeed(ClusterFeed inner) : IClusterFeed
+    {
+        public ClusterSnapshot Current => inner.Current.Apply(Offer("published-meanwhile"));
+
+        public ClusterSubscription Subscribe() => inner.Subscribe();
+    }
 }

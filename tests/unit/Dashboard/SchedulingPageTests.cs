@@ -80,4 +80,18 @@ public sealed class SchedulingPageTests : DashboardTestContext
             Assert.Contains(rows, r => r.Contains("agent-b.local") && r.Contains("just now"));
         });
     }
+
+    [Fact]
+    public void Render_Pods_LatestPodsAndLinkToPodsPage()
+    {
+        Feed.Publish(Enumerable.Range(0, 15).Select(i => (ClusterChange)new PodUpdated(Pod($"p-{i}") with { CreatedAt = Now.AddSeconds(i) })).ToList());
+
+        var page = Render<Scheduling>();
+
+        var link = page.Find("a[href='pods']");
+        Assert.Contains("All 15 pods", link.TextContent);
+        var latest = page.FindAll("section").Single(s => s.TextContent.Contains("Latest pods"));
+        Assert.Contains("p-14", latest.TextContent);
+        Assert.DoesNotContain("p-3", latest.TextContent);
+    }
 }

@@ -27,7 +27,8 @@ public sealed class ViewModelTests
 
         Assert.Equal(["o-1", "o-2"], view.Offers.Select(o => o.OfferId));
         Assert.Equal(["early", "late"], view.PendingQueue.Select(p => p.Name));
-        Assert.Equal(["late", "running", "early"], view.Pods.Select(p => p.Name));
+        Assert.Equal(["late", "running", "early"], view.LatestPods.Select(p => p.Name));
+        Assert.Equal(3, view.PodCount);
         Assert.Equal(1, view.RunningPods);
         Assert.Equal(3, view.OfferedCpus);
         Assert.Equal(3072, view.OfferedMemMb);
@@ -43,6 +44,18 @@ public sealed class ViewModelTests
         var view = new SchedulingViewModel(snapshot, placementsShown: 5);
 
         Assert.Equal(["p29", "p28", "p27", "p26", "p25"], view.Placements.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void SchedulingViewModel_ManyPods_LatestUpToLimitCountsAll()
+    {
+        var snapshot = ClusterSnapshot.Empty().Apply(Enumerable.Range(0, 50).Select(i => (ClusterChange)new PodUpdated(Pod($"p{i}", i))));
+
+        var view = new SchedulingViewModel(snapshot, placementsShown: 5, latestPodsShown: 3);
+
+        Assert.Equal(["p49", "p48", "p47"], view.LatestPods.Select(p => p.Name));
+        Assert.Equal(50, view.PodCount);
+        Assert.Equal(50, view.PendingQueue.Count);
     }
 
     [Fact]

@@ -1,13 +1,17 @@
-using KubeMesos.Dashboard.Components.Dialogs;
 using KubeMesos.Dashboard.Model;
-using MudBlazor;
 using KubeMesos.Shared.Contracts;
 
 namespace KubeMesos.Dashboard.Components.Pages;
 
-/// <summary>Outstanding offers, the pending queue, recent placements and pods, live.</summary>
+/// <summary>Outstanding offers, the pending queue, recent placements and the latest pods, live.</summary>
 public partial class Scheduling
 {
+    /// <summary>Dense row height in pixels, for the virtualized tables' spacers.</summary>
+    private const float RowHeight = 37;
+
+    /// <summary>Up to this many rows a table grows with its content; beyond, it scrolls (and virtualizes).</summary>
+    private const int RowsBeforeScrolling = 12;
+
     private SchedulingViewModel? _view;
     private ClusterSnapshot? _viewOf;
     private UiClock? _clock;
@@ -28,22 +32,17 @@ public partial class Scheduling
         }
     }
 
+    /// <summary>
+    /// A fixed height only for long tables: MudTable virtualizes only with a height, and a short table should not
+    /// leave an empty box. 1,000 offers or 10,000 queued pods then render a screenful of rows, not all of them.
+    /// </summary>
+    private static string? ScrollHeight(int rows) => rows > RowsBeforeScrolling ? "480px" : null;
+
     protected override void OnInitialized()
     {
         base.OnInitialized();
         // Only re-renders, so that ages ("3s ago") move on between cluster changes.
         _clock = new UiClock(Time, () => InvokeAsync(StateHasChanged));
-    }
-
-    private async Task EditLabelsAsync(PodView pod)
-    {
-        var parameters = new DialogParameters<EditLabelsDialog>
-        {
-            { d => d.Namespace, pod.Namespace },
-            { d => d.Name, pod.Name },
-            { d => d.Labels, pod.Labels },
-        };
-        await Dialogs.ShowAsync<EditLabelsDialog>($"Labels of {pod.Name}", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
     }
 
     public override ValueTask DisposeAsync()

@@ -1,0 +1,73 @@
+using KubeMesos.Dashboard.Components.Dialogs;
+using KubeMesos.Dashboard.Model;
+using KubeMesos.Shared.Contracts;
+using MudBlazor;
+
+namespace KubeMesos.Dashboard.Components.Pages;
+
+/// <summary>Every pod, live, filtered by text, label selector and phase; virtualized so 30,000 pods render a screenful.</summary>
+public partial class Pods
+{
+    /// <summary>Row height in pixels (fixed by <c>.km-pod-table</c> in site.css), for the virtualizer's spacers.</summary>
+    private const float RowHeight = 41;
+
+    /// <summary>A screenful of rows at 1080p.</summary>
+    private const int PrerenderedRows = 25;
+
+    /// <summary>Typing filters once the user pauses, not per keystroke.</summary>
+    private const int DebounceMs = 150;
+
+    private static readonly string[] Phases =
+        [PodPhases.Pending, PodPhases.Running, PodPhases.Succeeded, PodPhases.Failed, PodPhases.Unknown];
+
+    private readonly PodListModel _list = new();
+    private UiClock? _clock;
+
+    /// <summary>The filtered rows of the current snapshot (recomputed only when the pods or the filters changed).</summary>
+    private IReadOnlyList<PodView> Rows
+    {
+        get
+        {
+            _list.Show(Snapshot);
+            return _list.Rows;
+        }
+    }
+
+    /// <summary>
+    /// Virtualization needs the browser (it measures the viewport), so a prerender would send an empty table and the
+    /// first rows would wait for the circuit. Prerendering a screenful plainly paints them with the HTML instead.
+    /// </summary>
+    private IEnumerable<PodView> ShownRows => RendererInfo.IsInteractive ? Rows : Rows.Take(PrerenderedRows);
+
+    private string ShownText => Rows.Count == _list.Total ? $"{_list.Total:N0} pods" : $"{Rows.Count:N0} of {_list.Total:N0} pods";
+
+    protected override void OnInitialized()
+    {
+        base.OnInitialized();
+        // Only re-renders, so that ages ("3s ago") move on between cluster changes.
+        _clock = new UiClock(Time, () => InvokeAsync(StateHasChanged));
+    }
+
+    private void SetSearch(string? text) => _list.SetSearch(text);
+
+    private void SetSelector(string? text) => _list.SetSelector(text);
+
+    private void SetPhase(string? phase) => _list.SetPhase(phase);
+
+    private async Task EditLabelsAsync(PodView pod)
+    {
+        var parameters = new DialogParameters<EditLabelsDialog>
+        {
+            { d => d.Namespace, pod.Namespace },
+            { d => d.Name, pod.Name },
+            { d => d.Labels, pod.Labels },
+        };
+        await Dialogs.ShowAsync<EditLabelsDialog>($"Labels of {pod.Name}", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _clock?.Dispose();
+        return base.DisposeAsync();
+    }
+}

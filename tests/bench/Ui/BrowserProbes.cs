@@ -1,0 +1,81 @@
+namespace KubeMesos.Bench.Ui;
+
+/// <summary>
+/// Scripts run inside the browser page, so the figures are the browser's own clock (performance.now from navigation
+/// start, requestAnimationFrame after a DOM change = the frame that paints it), not Playwright's polling.
+/// </summary>
+internal static class BrowserProbes
+{
+    /// <summary>
+    /// Installed before any page script: notes when the first pod row (a row with a YAML link) is painted, and the
+    /// wall-clock time each pod whose name starts with <c>window.__km.prefix</c> is first painted.
+    /// </summary>
+    public const string Init = """
+        (() => {
+          const km = window.__km = { firstRow: null, seen: {}, prefix: 'ui-new-', watch: null };
+          const painted = (set) => requestAnimationFrame(() => set(performance.timeOrigin + performance.now()));
+          const check = () => {
+            if (km.ready === undefined && document.querySelector('[data-circuit=ready]')) km.ready = performance.now();
+            if (km.firstRow === null && document.querySelector('tbody a[href^="yaml/pods/"]')) {
+              km.firstRow = -1;
+              requestAnimationFrame(() => { km.firstRow = performance.now(); });
+            }
+            const fresh = [];
+            for (const a of document.querySelectorAll('tbody a[href^="yaml/pods/default/' + km.prefix + '"]')) {
+              const name = a.textContent;
+              if (!(name in km.seen)) { km.seen[name] = -1; fresh.push(name); }
+            }
+            if (fresh.length) painted(t => { for (const n of fresh) km.seen[n] = t; });
+            if (km.watch) km.watch();
+          };
+          new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-circuit'] });
+        })();
+        """;
+
+    /// <summary>Arms a watch: the first painted frame where the pods status line starts with the expected text.</summary>
+    public const string ArmFilterWatch = """
+        (expected) => {
+          const km = window.__km;
+          km.filterDone = null;
+          km.watch = () => {
+            if (km.filterDone !== null) return;
+            const status = [...document.querySelectorAll('[role=status]')].find(e => e.textContent.includes(' pods'));
+            if (status && status.textContent.trim().startsWith(expected)) {
+              km.filterDone = -1;
+              requestAnimationFrame(() => { km.filterDone = performance.now(); });
+            }
+          };
+          km.filterStart = performance.now();
+          return km.filterStart;
+        }
+        """;
+
+    /// <summary>
+    /// Scrolls the virtualized container by <c>step</c> px every frame for <c>ms</c>; returns frame count, fps, the
+    /// longest frame and how many frames showed no pod row at the container's middle (rows not rendered yet).
+    /// </summary>
+    public const string Scroll = """
+        async ([ms, step]) => {
+          const c = document.querySelector('.km-pod-table .mud-table-container');
+          const frames = [];
+          let blank = 0;
+          const start = performance.now();
+          return await new Promise(resolve => {
+            const frame = (t) => {
+              frames.push(t);
+              const r = c.getBoundingClientRect();
+              const el = document.elementFromPoint(r.left + 60, r.top + r.height / 2);
+              const row = el && el.closest('tr');
+              if (!row || !row.querySelector('a')) blank++;
+              c.scrollTop += step;
+              if (t - start < ms) { requestAnimationFrame(frame); return; }
+              let longest = 0;
+              for (let i = 1; i < frames.length; i++) longest = Math.max(longest, frames[i] - frames[i - 1]);
+              const seconds = (frames[frames.length - 1] - frames[0]) / 1000;
+              resolve({ frames: frames.length, fps: (frames.length - 1) / seconds, longest, blank, scrollTop: c.scrollTop, scrollHeight: c.scrollHeight });
+            };
+            requestAnimationFrame(frame);
+          });
+        }
+        """;
+}

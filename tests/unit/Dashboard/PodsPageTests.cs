@@ -1,0 +1,130 @@
+using Xunit;
+using Bunit;
+using KubeMesos.Dashboard.Components.Pages;
+using KubeMesos.Shared.Contracts;
+
+namespace KubeMesos.Tests.Unit.Dashboard;
+
+public sealed class PodsPageTests : DashboardTestContext
+{
+    // As in the app: interactive server rendering (the page renders differently while prerendering).
+    public PodsPageTests() => Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+    private static PodView Labelled(string name, string app, string phase = PodPhases.Pending, string? node = null) =>
+        Pod(name, phase, node) with { Labels = new Dictionary<string, string> { ["app"] = app, ["tier"] = "front" } };
+
+    private IRenderedComponent<Pods> RenderWithPods()
+    {
+        Feed.Publish(
+        [
+            new PodUpdated(Labelled("web-1", "web", PodPhases.Running, "agent-a.local")),
+            new PodUpdated(Labelled("web-2", "web")),
+            new PodUpdated(Labelled("db-1", "db", PodPhases.Running, "agent-b.local")),
+        ]);
+        return Render<Pods>();
+    }
+
+    private static List<string> PodRows(IRenderedComponent<Pods> page) =>
+        page.FindAll("tbody tr").Select(r => r.TextContent).Where(t => t.Contains("-1") || t.Contains("-2")).ToList();
+
+    [Fact]
+    public void Render_NoPods_EmptyState()
+    {
+        var page = Render<Pods>();
+
+        Assert.Contains("No pods yet", page.Markup);
+    }
+
+    [Fact]
+    public void Render_Pods_RowsWithLabelChipsYamlLinkAndEditButton()
+    {
+        var page = RenderWithPods();
+
+        var row = page.FindAll("tbody tr").Single(r => r.TextContent.Contains("db-1"));
+        Assert.Contains("agent-b.local", row.TextContent);
+        Assert.Contains("Running", row.TextContent);
+        Assert.Contains("app=db", row.TextContent);
+        Assert.Contains("tier=front", row.TextContent);
+        Assert.NotNull(row.QuerySelector("a[href='yaml/pods/default/db-1']"));
+        Assert.NotNull(row.QuerySelector("button[aria-label='Edit labels of db-1']"));
+        Assert.Contains("3 pods", page.Markup);
+    }
+
+    [Fact]
+    public void Render_PodPublishedLater_RowAppearsLive()
+    {
+        var page = RenderWithPods();
+
+        Feed.Publish(new PodUpdated(Labelled("cache-1", "cache")));
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("tbody tr"), r => r.TextContent.Contains("cache-1")));
+    }
+
+    [Fact]
+    public void Search_Text_OnlyMatchingRows()
+    {
+        var page = RenderWithPods();
+
+        page.Find("input[placeholder='name, namespace or agent']").Input("agent-b");
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Single(PodRows(page));
+            Assert.Contains("db-1", PodRows(page)[0]);
+            Assert.Contains("1 of 3 pods", page.Markup);
+        });
+    }
+
+    [Fact]
+    public void Selector_Valid_OnlyMatchingRows()
+    {
+        var page = RenderWithPods();
+
+        page.Find("input[placeholder='app=web,tier!=cache']").Input("app=web");
+
+        page.WaitForAssertion(() =>
+        {
+            var rows = PodRows(page);
+            Assert.Equal(2, rows.Count);
+            Assert.All(rows, r => Assert.Contains("web-", r));
+        });
+    }
+
+    [Fact]
+    public void Selector_Invalid_InlineErrorAndRowsKept()
+    {
+        var page = RenderWithPods();
+
+        page.Find("input[placeholder='app=web,tier!=cache']").Input("app in (web");
+
+        page.WaitForAssertion(() =>
+        {
+            var error = page.Find(".mud-input-helper-text.mud-input-error");
+            Assert.Contains("expected", error.TextContent);
+            Assert.Equal(3, PodRows(page).Count);
+        });
+    }
+
+    [Fact]
+    public void Filter_NothingMatches_SaysSo()
+    {
+        var page = RenderWithPods();
+
+        page.Find("input[placeholder='name, namespace or agent']").Input("no-such-pod");
+
+        page.WaitForAssertion(() => Assert.Contains("No pods match the filters", page.Markup));
+    }
+
+    [Fact]
+    public void Render_Prerendering_FirstScreenfulOfRowsWithoutVirtualization()
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+        Feed.Publish(Enumerable.Range(0, 40).Select(i => (ClusterChange)new PodUpdated(Pod($"p-{i:D2}") with { CreatedAt = Now.AddSeconds(i) })).ToList());
+
+        var page = Render<Pods>();
+
+        var rows = page.FindAll("tbody tr").Where(r => r.TextContent.Contains("p-")).ToList();
+        Assert.Equal(25, rows.Count);
+        Assert.Contains("p-39", rows[0].TextContent);
+    }
+}
