@@ -149,7 +149,7 @@ public sealed class EtcdObjectStore : IObjectStore, IDisposable
             }
 
             var storedJson = stored.Value.ToStringUtf8();
-            var (updated, json) = ObjectWrites.PrepareUpdate(key.Kind, obj, storedJson);
+            var (updated, json) = ObjectWrites.PrepareUpdate(key.Kind, ObjectWrites.Copy(obj), storedJson);
             var request = new TxnRequest
             {
                 Compare = { ModRevisionIs(etcdKey, stored.ModRevision) },

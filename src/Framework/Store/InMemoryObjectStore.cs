@@ -130,7 +130,7 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
                 throw ObjectWrites.Conflict(key);
             }
 
-            var (updated, json) = ObjectWrites.PrepareUpdate(key.Kind, obj, stored.Json);
+            var (updated, json) = ObjectWrites.PrepareUpdate(key.Kind, ObjectWrites.Copy(obj), stored.Json);
             var version = Append(key, StoreWatchEventType.Modified, json);
             objects[key.Path] = new Entry(json, version);
             return Task.FromResult(ObjectCodec.WithVersion(updated, version));

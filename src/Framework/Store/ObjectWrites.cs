@@ -38,19 +38,24 @@ internal static class ObjectWrites
         return (copy, key);
     }
 
+    /// <summary>A deep copy of a caller's object, which the store may then change and keep.</summary>
+    public static T Copy<T>(T obj)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        ObjectCodec.Deserialize<T>(ObjectCodec.Serialize(obj));
+
     /// <summary>
-    /// A copy of <paramref name="obj"/> to replace the stored object, and the JSON to store for it: uid and
-    /// creationTimestamp kept from the stored object; generation bumped when the spec changed. Only the stored
-    /// object's metadata is decoded: this runs for every update, on the store's single writer.
+    /// Makes <paramref name="copy"/> (the store's own, see <see cref="Copy{T}"/>) the replacement of the stored object
+    /// and returns the JSON to store for it: uid and creationTimestamp kept from the stored object; generation bumped
+    /// when the spec changed. Only the stored object's metadata is decoded: this runs for every update, on the
+    /// store's single writer.
     /// </summary>
-    public static (T Object, string Json) PrepareUpdate<T>(StoreKind kind, T obj, string storedJson)
+    public static (T Object, string Json) PrepareUpdate<T>(StoreKind kind, T copy, string storedJson)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         using var stored = JsonDocument.Parse(storedJson);
         var storedMeta = stored.RootElement.TryGetProperty("metadata", out var meta)
             ? ObjectCodec.Deserialize<V1ObjectMeta>(meta.GetRawText())
             : new V1ObjectMeta();
-        var copy = ObjectCodec.Deserialize<T>(ObjectCodec.Serialize(obj));
         copy.ApiVersion = kind.ApiVersion;
         copy.Kind = kind.Kind;
         copy.Metadata.Uid = storedMeta.Uid;

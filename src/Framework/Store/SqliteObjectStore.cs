@@ -53,7 +53,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             SqliteSchema.Ensure(connection);
         }
 
-        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _writer = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>The database file.</summary>
@@ -136,6 +136,8 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     {
         var key = ObjectKey.Of(StoreKinds.For<T>(), obj);
         var expected = ObjectCodec.ParseVersion(obj.Metadata.ResourceVersion);
+        // Copied here, on the caller's thread: the single writer only does what needs the stored object.
+        var copy = ObjectWrites.Copy(obj);
         T? updated = null;
         var version = await WriteAsync(key, (connection, transaction) =>
         {
@@ -145,7 +147,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 throw ObjectWrites.Conflict(key);
             }
 
-            (updated, var json) = ObjectWrites.PrepareUpdate(key.Kind, obj, stored.Json);
+            (updated, var json) = ObjectWrites.PrepareUpdate(key.Kind, copy, stored.Json);
             return (StoreWatchEventType.Modified, json);
         }, cancellationToken).ConfigureAwait(false);
         return ObjectCodec.WithVersion(updated!, version);
@@ -267,40 +269,72 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         return await write.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void WriteLoop()
+    /// <summary>
+    /// The single writer: waits without holding a thread, then commits whatever queued meanwhile on its own connection
+    /// (kept open: one writer, and opening plus the pragma cost more than a small group's inserts).
+    /// </summary>
+    private async Task WriteLoopAsync()
     {
         var group = new List<PendingWrite>(MaxGroup);
         var reader = _writes.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        SqliteConnection? connection = null;
+        try
         {
-            while (group.Count < MaxGroup && reader.TryRead(out var write))
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                group.Add(write);
-            }
-
-            if (_disposed)
-            {
-                foreach (var write in group)
+                while (group.Count < MaxGroup && reader.TryRead(out var write))
                 {
-                    write.Done.TrySetException(new ObjectDisposedException(GetType().FullName));
+                    group.Add(write);
                 }
-            }
-            else
-            {
-                Commit(group);
-            }
 
-            group.Clear();
+                if (_disposed)
+                {
+                    foreach (var write in group)
+                    {
+                        write.Done.TrySetException(new ObjectDisposedException(GetType().FullName));
+                    }
+                }
+                else
+                {
+                    try
+                    {
+                        connection ??= Open();
+                    }
+                    catch (Exception ex)
+                    {
+                        foreach (var write in group)
+                        {
+                            write.Done.TrySetException(ex);
+                        }
+
+                        group.Clear();
+                        continue;
+                    }
+
+                    if (!Commit(connection, group))
+                    {
+                        // The connection may be what failed: the next group gets a fresh one.
+                        connection.Dispose();
+                        connection = null;
+                    }
+                }
+
+                group.Clear();
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
         }
     }
 
     /// <summary>One transaction for the group; a write whose check fails is left out, the others still commit.</summary>
-    private void Commit(List<PendingWrite> group)
+    /// <returns>false when the transaction itself failed (every write of the group failed with it).</returns>
+    private bool Commit(SqliteConnection connection, List<PendingWrite> group)
     {
         var outcomes = new (long Version, Exception? Error)[group.Count];
         try
         {
-            using var connection = Open();
             // BEGIN IMMEDIATE: takes the write lock up front, so each read-check-write is atomic against other processes.
             using var transaction = connection.BeginTransaction(deferred: false);
             var version = ReadState(connection, transaction, "version");
@@ -347,7 +381,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 write.Done.TrySetException(ex);
             }
 
-            return;
+            return false;
         }
 
         foreach (var resource in group.Where((_, i) => outcomes[i].Error is null).Select(w => w.Key.Kind.Resource).Distinct())
@@ -366,6 +400,8 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 group[i].Done.TrySetResult(outcomes[i].Version);
             }
         }
+
+        return true;
     }
 
     private static void Apply(SqliteConnection connection, SqliteTransaction transaction, ObjectKey key, StoreWatchEventType type, string json, long version)
