@@ -45,6 +45,9 @@ public static class FrameworkServiceCollectionExtensions
         services.AddOptions<ControllerOptions>().BindConfiguration(ControllerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ReplicationManager>();
         services.AddHostedService<EndpointsController>();
+        services.AddOptions<EventRetentionOptions>().BindConfiguration(EventRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EventRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
 
         // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.
         services.AddEmbeddedMesosMaster(configuration);
