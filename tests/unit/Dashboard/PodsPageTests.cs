@@ -2,6 +2,7 @@ using Xunit;
 using Bunit;
 using KubeMesos.Dashboard.Components.Pages;
 using KubeMesos.Shared.Contracts;
+using MudBlazor;
 
 namespace KubeMesos.Tests.Unit.Dashboard;
 
@@ -113,6 +114,23 @@ public sealed class PodsPageTests : DashboardTestContext
         page.Find("input[placeholder='name, namespace or agent']").Input("no-such-pod");
 
         page.WaitForAssertion(() => Assert.Contains("No pods match the filters", page.Markup));
+    }
+
+    [Fact]
+    public async Task Render_ThousandsOfPods_CountsWithThousandsSeparators()
+    {
+        Feed.Publish(Enumerable.Range(0, 10_200).Select(i => (ClusterChange)new PodUpdated(Pod($"p-{i}", i < 1_200 ? PodPhases.Pending : PodPhases.Running))).ToList());
+        var page = Render<Pods>();
+        Assert.Equal("10,200", page.Find("section .mud-chip").TextContent.Trim());
+        Assert.Equal("10,200 pods", page.Find("[role=status]").TextContent.Trim());
+
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync(PodPhases.Pending));
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("1,200", page.Find("section .mud-chip").TextContent.Trim());
+            Assert.Equal("1,200 of 10,200 pods", page.Find("[role=status]").TextContent.Trim());
+        });
     }
 
     [Fact]

@@ -82,6 +82,29 @@ public sealed class SchedulingPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_ThousandsOfPodsAndOffers_CountsWithThousandsSeparators()
+    {
+        Feed.Publish(
+        [
+            .. Enumerable.Range(0, 10_200).Select(i => (ClusterChange)new PodUpdated(i < 1_500 ? Pod($"p-{i}") : Pod($"p-{i}", PodPhases.Running, node: "a.local"))),
+            .. Enumerable.Range(0, 1_001).Select(i => (ClusterChange)new OfferReceived(Offer($"o-{i}", $"agent-{i}.local"))),
+        ]);
+
+        var page = Render<Scheduling>();
+
+        var tiles = page.FindAll(".mud-paper").Where(p => p.QuerySelector(".mud-avatar") is not null).Select(p => p.TextContent).ToList();
+        Assert.Contains(tiles, t => t.Contains("Outstanding offers") && t.Contains("1,001"));
+        Assert.Contains(tiles, t => t.Contains("Pending pods") && t.Contains("1,500"));
+        Assert.Contains(tiles, t => t.Contains("Running pods") && t.Contains("8,700") && t.Contains("of 10,200 pods"));
+        Assert.Equal("1,001", Chip(page, "Outstanding offers"));
+        Assert.Equal("1,500", Chip(page, "Pending queue"));
+        Assert.Contains("All 10,200 pods", page.Find("a[href='pods']").TextContent);
+    }
+
+    private static string Chip(IRenderedComponent<Scheduling> page, string section) =>
+        page.FindAll("section").Single(s => s.QuerySelector("h2")!.TextContent == section).QuerySelector(".mud-chip")!.TextContent.Trim();
+
+    [Fact]
     public void Render_Pods_LatestPodsAndLinkToPodsPage()
     {
         Feed.Publish(Enumerable.Range(0, 15).Select(i => (ClusterChange)new PodUpdated(Pod($"p-{i}") with { CreatedAt = Now.AddSeconds(i) })).ToList());

@@ -39,7 +39,9 @@ public partial class Pods
     /// </summary>
     private IEnumerable<PodView> ShownRows => RendererInfo.IsInteractive ? Rows : Rows.Take(PrerenderedRows);
 
-    private string ShownText => Rows.Count == _list.Total ? $"{_list.Total:N0} pods" : $"{Rows.Count:N0} of {_list.Total:N0} pods";
+    private string ShownText => Rows.Count == _list.Total
+        ? $"{DisplayFormat.Count(_list.Total)} pods"
+        : $"{DisplayFormat.Count(Rows.Count)} of {DisplayFormat.Count(_list.Total)} pods";
 
     protected override void OnInitialized()
     {
