@@ -62,6 +62,32 @@ public sealed class SchedulingPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_LongReasonAndPorts_OneLineCellsWithCutTextInTitle()
+    {
+        const string reason = "0/12 agents fit: 7 insufficient cpus, 3 insufficient memory, 2 node selector mismatch (rack=r9)";
+        Feed.Publish(
+        [
+            new PodUpdated(Pod("big-1", message: reason)),
+            new OfferReceived(Offer("o-1", "agent-a.local") with { Ports = "[31000-32000, 33000-34000]" }),
+        ]);
+
+        var page = Render<Scheduling>();
+
+        // Virtualized rows must all have the height given to the virtualizer: no cell may wrap onto a second line.
+        var reasonCell = page.Find("td[data-label='Reason']");
+        Assert.Equal(reason, reasonCell.GetAttribute("title"));
+        Assert.Equal(reason, reasonCell.TextContent.Trim());
+        Assert.Contains("km-ellipsis", reasonCell.ClassList);
+        var portsCell = page.Find("td[data-label='Ports']");
+        Assert.Equal("[31000-32000, 33000-34000]", portsCell.TextContent.Trim());
+        Assert.Contains("km-nowrap", portsCell.ClassList);
+        Assert.Equal("agent-a.local", page.Find("td[data-label='Agent']").GetAttribute("title"));
+        Assert.All(page.FindAll("td[data-label]").Where(c => c.Closest("section")!.QuerySelector("h2")!.TextContent is "Outstanding offers" or "Pending queue"),
+            c => Assert.True(c.ClassList.Contains("km-nowrap") || c.ClassList.Contains("km-numeric") || c.ClassList.Contains("km-ellipsis"),
+                $"{c.GetAttribute("data-label")} cell may wrap"));
+    }
+
+    [Fact]
     public void Render_PodPlacedAndRunning_ShowsPlacementAndPhase()
     {
         var page = Render<Scheduling>();
