@@ -25,10 +25,16 @@ public sealed class PodsPageTests(DashboardAppFixture app) : IClassFixture<Dashb
         // Virtualized: a screenful of rows is in the page, not 600.
         Assert.InRange(await pods.Locator("tbody tr").CountAsync(), 1, 200);
 
+        // Scrolled to the oldest pods, far below what the filter will leave.
+        await pods.Locator(".mud-table-container").EvaluateAsync("e => e.scrollTop = e.scrollHeight");
+        await Expect(pods.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-pod-599" })).ToBeInViewportAsync(new() { Timeout = 15_000 });
+
         var selector = page.GetByLabel("Label selector");
         await selector.FillAsync("app=web,shard in (s0,s3)");
-        // i % 3 == 0 and i % 10 in {0, 3}: i = 0, 3, 30, 33, ... 30 of them; the newest is e2e-pod-000.
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "pods" })).ToContainTextAsync("of", new() { Timeout = 15_000 });
+        // i % 3 == 0 and i % 10 in {0, 3}: i = 0, 3, 30, 33, ... 40 of them; the newest is e2e-pod-000.
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "pods" })).ToHaveTextAsync("40 of 600 pods", new() { Timeout = 15_000 });
+        // The table is back at its first matching row, not left scrolled down the shorter list.
+        await Expect(pods.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-pod-000" })).ToBeInViewportAsync(new() { Timeout = 15_000 });
         await Expect(pods.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-pod-001" })).ToHaveCountAsync(0);
         await Expect(pods.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-pod-003" })).ToBeVisibleAsync(Soon);
 
