@@ -7,6 +7,9 @@ public static class DisplayFormat
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>A count with thousands separators, whatever the server's culture: <c>10,200</c>.</summary>
+    public static string Count(int count) => count.ToString("N0", Invariant);
+
     /// <summary>CPUs with two decimals: <c>0.50</c>.</summary>
     public static string Cpus(double cpus) => cpus.ToString("0.00", Invariant);
 

@@ -47,45 +47,58 @@ public sealed class PodListModel
         _snapshot = snapshot;
     }
 
-    public void SetSearch(string? text)
+    /// <summary>Sets the free-text filter; true when the filter changed (so the rows may have).</summary>
+    public bool SetSearch(string? text)
     {
         text = text?.Trim() ?? "";
         if (text == Search)
         {
-            return;
+            return false;
         }
 
         Search = text;
         _terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         _rows = null;
+        return true;
     }
 
-    public void SetSelector(string? text)
+    /// <summary>
+    /// Sets the label selector as typed; true when the applied selector changed. Text that does not parse sets
+    /// <see cref="SelectorError"/> and keeps the last valid selector (false).
+    /// </summary>
+    public bool SetSelector(string? text)
     {
         text ??= "";
         SelectorText = text;
         if (!LabelSelector.TryParse(text, out var selector, out var error))
         {
             SelectorError = error;
-            return;
+            return false;
         }
 
         SelectorError = null;
-        if (!selector.Equals(_selector))
+        if (selector.Equals(_selector))
         {
-            _selector = selector;
-            _rows = null;
+            return false;
         }
+
+        _selector = selector;
+        _rows = null;
+        return true;
     }
 
-    public void SetPhase(string? phase)
+    /// <summary>Sets the phase filter (null or empty for every phase); true when it changed.</summary>
+    public bool SetPhase(string? phase)
     {
         phase = string.IsNullOrEmpty(phase) ? null : phase;
-        if (phase != Phase)
+        if (phase == Phase)
         {
-            Phase = phase;
-            _rows = null;
+            return false;
         }
+
+        Phase = phase;
+        _rows = null;
+        return true;
     }
 
     private IReadOnlyList<PodView> Compute()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Xunit;
 using KubeMesos.Dashboard.Model;
 
@@ -10,6 +11,28 @@ public sealed class DisplayFormatTests
     [InlineData(4, "4.00")]
     [InlineData(1.239, "1.24")]
     public void Cpus_Value_TwoDecimals(double cpus, string expected) => Assert.Equal(expected, DisplayFormat.Cpus(cpus));
+
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(999, "999")]
+    [InlineData(10200, "10,200")]
+    [InlineData(1234567, "1,234,567")]
+    public void Count_Value_ThousandsSeparators(int count, string expected) => Assert.Equal(expected, DisplayFormat.Count(count));
+
+    [Fact]
+    public void Count_GermanServerCulture_StillInvariant()
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            Assert.Equal("30,200", DisplayFormat.Count(30200));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
 
     [Theory]
     [InlineData(256, "256 MiB")]

@@ -116,6 +116,21 @@ public sealed class PodListModelTests
     }
 
     [Fact]
+    public void SetFilters_ChangedOrNot_SaysWhetherTheFilterChanged()
+    {
+        var model = Model();
+
+        Assert.True(model.SetSearch("web"));
+        Assert.False(model.SetSearch(" web "));
+        Assert.True(model.SetSelector("app=web"));
+        Assert.False(model.SetSelector("app = web"));
+        Assert.False(model.SetSelector("app in (web"));
+        Assert.True(model.SetPhase(PodPhases.Running));
+        Assert.False(model.SetPhase(PodPhases.Running));
+        Assert.True(model.SetPhase(""));
+    }
+
+    [Fact]
     public void Rows_PodsChanged_Recomputed()
     {
         var model = Model();

@@ -2,6 +2,8 @@ using Xunit;
 using Bunit;
 using KubeMesos.Dashboard.Components.Pages;
 using KubeMesos.Shared.Contracts;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace KubeMesos.Tests.Unit.Dashboard;
 
@@ -113,6 +115,73 @@ public sealed class PodsPageTests : DashboardTestContext
         page.Find("input[placeholder='name, namespace or agent']").Input("no-such-pod");
 
         page.WaitForAssertion(() => Assert.Contains("No pods match the filters", page.Markup));
+    }
+
+    [Fact]
+    public async Task Render_ThousandsOfPods_CountsWithThousandsSeparators()
+    {
+        Feed.Publish(Enumerable.Range(0, 10_200).Select(i => (ClusterChange)new PodUpdated(Pod($"p-{i}", i < 1_200 ? PodPhases.Pending : PodPhases.Running))).ToList());
+        var page = Render<Pods>();
+        Assert.Equal("10,200", page.Find("section .mud-chip").TextContent.Trim());
+        Assert.Equal("10,200 pods", page.Find("[role=status]").TextContent.Trim());
+
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync(PodPhases.Pending));
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("1,200", page.Find("section .mud-chip").TextContent.Trim());
+            Assert.Equal("1,200 of 10,200 pods", page.Find("[role=status]").TextContent.Trim());
+        });
+    }
+
+    private BunitJSModuleInterop ScrollModule()
+    {
+        var module = JSInterop.SetupModule("./Components/Pages/Pods.razor.js");
+        module.SetupVoid("scrollToTop", _ => true).SetVoidResult();
+        return module;
+    }
+
+    [Fact]
+    public void Search_Changed_TableScrolledToTopAfterFilteredRender()
+    {
+        var module = ScrollModule();
+        var page = RenderWithPods();
+        Assert.Empty(module.Invocations);
+
+        page.Find("input[placeholder='name, namespace or agent']").Input("agent-b");
+
+        page.WaitForAssertion(() => module.VerifyInvoke("scrollToTop"));
+        // With the element that holds the table (the module finds MudTable's scroll container inside it).
+        Assert.Single(PodRows(page));
+        Assert.IsType<ElementReference>(module.Invocations["scrollToTop"][0].Arguments[0]);
+    }
+
+    [Fact]
+    public async Task Phase_Changed_TableScrolledToTop()
+    {
+        var module = ScrollModule();
+        var page = RenderWithPods();
+
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync(PodPhases.Running));
+
+        page.WaitForAssertion(() => module.VerifyInvoke("scrollToTop"));
+        Assert.Equal(2, PodRows(page).Count);
+    }
+
+    [Fact]
+    public async Task Selector_InvalidOrUnchanged_TableNotScrolled()
+    {
+        var module = ScrollModule();
+        var page = RenderWithPods();
+        var selector = page.FindComponents<MudTextField<string>>().Single(c => c.Instance.Label == "Label selector");
+
+        await page.InvokeAsync(() => selector.Instance.ValueChanged.InvokeAsync("app=web"));
+        page.WaitForAssertion(() => module.VerifyInvoke("scrollToTop", calledTimes: 1));
+        await page.InvokeAsync(() => selector.Instance.ValueChanged.InvokeAsync("app = web"));
+        await page.InvokeAsync(() => selector.Instance.ValueChanged.InvokeAsync("app in (web"));
+
+        page.WaitForAssertion(() => Assert.Contains("expected", page.Find(".mud-input-helper-text.mud-input-error").TextContent));
+        module.VerifyInvoke("scrollToTop", calledTimes: 1);
     }
 
     [Fact]

@@ -62,6 +62,32 @@ public sealed class SchedulingPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_LongReasonAndPorts_OneLineCellsWithCutTextInTitle()
+    {
+        const string reason = "0/12 agents fit: 7 insufficient cpus, 3 insufficient memory, 2 node selector mismatch (rack=r9)";
+        Feed.Publish(
+        [
+            new PodUpdated(Pod("big-1", message: reason)),
+            new OfferReceived(Offer("o-1", "agent-a.local") with { Ports = "[31000-32000, 33000-34000]" }),
+        ]);
+
+        var page = Render<Scheduling>();
+
+        // Virtualized rows must all have the height given to the virtualizer: no cell may wrap onto a second line.
+        var reasonCell = page.Find("td[data-label='Reason']");
+        Assert.Equal(reason, reasonCell.GetAttribute("title"));
+        Assert.Equal(reason, reasonCell.TextContent.Trim());
+        Assert.Contains("km-ellipsis", reasonCell.ClassList);
+        var portsCell = page.Find("td[data-label='Ports']");
+        Assert.Equal("[31000-32000, 33000-34000]", portsCell.TextContent.Trim());
+        Assert.Contains("km-nowrap", portsCell.ClassList);
+        Assert.Equal("agent-a.local", page.Find("td[data-label='Agent']").GetAttribute("title"));
+        Assert.All(page.FindAll("td[data-label]").Where(c => c.Closest("section")!.QuerySelector("h2")!.TextContent is "Outstanding offers" or "Pending queue"),
+            c => Assert.True(c.ClassList.Contains("km-nowrap") || c.ClassList.Contains("km-numeric") || c.ClassList.Contains("km-ellipsis"),
+                $"{c.GetAttribute("data-label")} cell may wrap"));
+    }
+
+    [Fact]
     public void Render_PodPlacedAndRunning_ShowsPlacementAndPhase()
     {
         var page = Render<Scheduling>();
@@ -80,6 +106,29 @@ public sealed class SchedulingPageTests : DashboardTestContext
             Assert.Contains(rows, r => r.Contains("agent-b.local") && r.Contains("just now"));
         });
     }
+
+    [Fact]
+    public void Render_ThousandsOfPodsAndOffers_CountsWithThousandsSeparators()
+    {
+        Feed.Publish(
+        [
+            .. Enumerable.Range(0, 10_200).Select(i => (ClusterChange)new PodUpdated(i < 1_500 ? Pod($"p-{i}") : Pod($"p-{i}", PodPhases.Running, node: "a.local"))),
+            .. Enumerable.Range(0, 1_001).Select(i => (ClusterChange)new OfferReceived(Offer($"o-{i}", $"agent-{i}.local"))),
+        ]);
+
+        var page = Render<Scheduling>();
+
+        var tiles = page.FindAll(".mud-paper").Where(p => p.QuerySelector(".mud-avatar") is not null).Select(p => p.TextContent).ToList();
+        Assert.Contains(tiles, t => t.Contains("Outstanding offers") && t.Contains("1,001"));
+        Assert.Contains(tiles, t => t.Contains("Pending pods") && t.Contains("1,500"));
+        Assert.Contains(tiles, t => t.Contains("Running pods") && t.Contains("8,700") && t.Contains("of 10,200 pods"));
+        Assert.Equal("1,001", Chip(page, "Outstanding offers"));
+        Assert.Equal("1,500", Chip(page, "Pending queue"));
+        Assert.Contains("All 10,200 pods", page.Find("a[href='pods']").TextContent);
+    }
+
+    private static string Chip(IRenderedComponent<Scheduling> page, string section) =>
+        page.FindAll("section").Single(s => s.QuerySelector("h2")!.TextContent == section).QuerySelector(".mud-chip")!.TextContent.Trim();
 
     [Fact]
     public void Render_Pods_LatestPodsAndLinkToPodsPage()

@@ -1,6 +1,8 @@
 using KubeMesos.Dashboard.Components.Dialogs;
 using KubeMesos.Dashboard.Model;
 using KubeMesos.Shared.Contracts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace KubeMesos.Dashboard.Components.Pages;
@@ -22,6 +24,14 @@ public partial class Pods
 
     private readonly PodListModel _list = new();
     private UiClock? _clock;
+    private ElementReference _tableHost;
+    private IJSObjectReference? _module;
+
+    /// <summary>A filter changed: once its rows are rendered, the table scrolls back to its first row.</summary>
+    private bool _scrollToTop;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
 
     /// <summary>The filtered rows of the current snapshot (recomputed only when the pods or the filters changed).</summary>
     private IReadOnlyList<PodView> Rows
@@ -39,7 +49,9 @@ public partial class Pods
     /// </summary>
     private IEnumerable<PodView> ShownRows => RendererInfo.IsInteractive ? Rows : Rows.Take(PrerenderedRows);
 
-    private string ShownText => Rows.Count == _list.Total ? $"{_list.Total:N0} pods" : $"{Rows.Count:N0} of {_list.Total:N0} pods";
+    private string ShownText => Rows.Count == _list.Total
+        ? $"{DisplayFormat.Count(_list.Total)} pods"
+        : $"{DisplayFormat.Count(Rows.Count)} of {DisplayFormat.Count(_list.Total)} pods";
 
     protected override void OnInitialized()
     {
@@ -48,11 +60,25 @@ public partial class Pods
         _clock = new UiClock(Time, () => InvokeAsync(StateHasChanged));
     }
 
-    private void SetSearch(string? text) => _list.SetSearch(text);
+    private void SetSearch(string? text) => _scrollToTop |= _list.SetSearch(text);
 
-    private void SetSelector(string? text) => _list.SetSelector(text);
+    private void SetSelector(string? text) => _scrollToTop |= _list.SetSelector(text);
 
-    private void SetPhase(string? phase) => _list.SetPhase(phase);
+    private void SetPhase(string? phase) => _scrollToTop |= _list.SetPhase(phase);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // After the render of the filtered rows, so the virtualizer sees the new, shorter list scrolled to its top
+        // (left where it was, a long list scrolled far down shows no rows, or rows from the middle).
+        if (!_scrollToTop)
+        {
+            return;
+        }
+
+        _scrollToTop = false;
+        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Pods.razor.js");
+        await _module.InvokeVoidAsync("scrollToTop", _tableHost);
+    }
 
     private async Task EditLabelsAsync(PodView pod)
     {
@@ -65,9 +91,21 @@ public partial class Pods
         await Dialogs.ShowAsync<EditLabelsDialog>($"Labels of {pod.Name}", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _clock?.Dispose();
-        return base.DisposeAsync();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and the module with it.
+            }
+        }
+
+        await base.DisposeAsync();
     }
 }

@@ -6,8 +6,11 @@ namespace KubeMesos.Dashboard.Components.Pages;
 /// <summary>Outstanding offers, the pending queue, recent placements and the latest pods, live.</summary>
 public partial class Scheduling
 {
-    /// <summary>Dense row height in pixels, for the virtualized tables' spacers.</summary>
-    private const float RowHeight = 37;
+    /// <summary>
+    /// Row height in pixels (fixed by <c>.km-scheduling-table</c> in site.css, every cell one line), for the virtualized
+    /// tables' spacers.
+    /// </summary>
+    internal const float RowHeight = 37;
 
     /// <summary>Up to this many rows a table grows with its content; beyond, it scrolls (and virtualizes).</summary>
     private const int RowsBeforeScrolling = 12;
