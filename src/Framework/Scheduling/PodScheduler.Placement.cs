@@ -44,15 +44,11 @@ public sealed partial class PodScheduler
             }
 
             var requirements = PodRequirements.From(pod, _options);
-            var feasibility = FeasibilityClass.Of(requirements);
             var decision = _options.LaunchMode == LaunchMode.Task && pod.Spec.Containers.Count > 1
                 ? new PlacementDecision(null, "multi-container pods need task groups (Scheduler:LaunchMode=TaskGroup)")
-                : unplaceable.TryGetValue(feasibility, out var explanation)
-                    ? new PlacementDecision(null, explanation)
-                    : _pipeline.Decide(requirements, candidates, agentsWithoutOffers);
+                : DecideOncePerClass(requirements, candidates, agentsWithoutOffers, unplaceable);
             if (decision.Agent is not { } agent)
             {
-                unplaceable.TryAdd(feasibility, decision.Explanation!);
                 _counters.PlacementFailure();
                 _queue.Backoff(key, now);
                 SetPendingReason(key, decision.Explanation!);
@@ -76,6 +72,29 @@ public sealed partial class PodScheduler
         }
 
         await SuppressIfIdleAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The pipeline's decision, unless a pod of the same <see cref="FeasibilityClass"/> already fit nowhere in this pass
+    /// (<paramref name="unplaceable"/>: class → explanation). Classes are only worked out once something failed: most
+    /// passes place every pod.
+    /// </summary>
+    private PlacementDecision DecideOncePerClass(
+        PodRequirements requirements, List<AgentCandidate> candidates, int agentsWithoutOffers, Dictionary<string, string> unplaceable)
+    {
+        var feasibility = unplaceable.Count > 0 ? FeasibilityClass.Of(requirements) : null;
+        if (feasibility is not null && unplaceable.TryGetValue(feasibility, out var explanation))
+        {
+            return new PlacementDecision(null, explanation);
+        }
+
+        var decision = _pipeline.Decide(requirements, candidates, agentsWithoutOffers);
+        if (decision.Agent is null)
+        {
+            unplaceable.TryAdd(feasibility ?? FeasibilityClass.Of(requirements), decision.Explanation!);
+        }
+
+        return decision;
     }
 
     /// <summary>One candidate per agent we hold offers for, in order of its oldest offer.</summary>

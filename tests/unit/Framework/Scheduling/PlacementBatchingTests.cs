@@ -21,7 +21,7 @@ public sealed class PlacementBatchingTests
         Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "nginx" }] },
     };
 
-    private static async Task<(ScriptedMaster Master, FrameworkHost Host)> StartAsync(string linger)
+    private static async Task<(ScriptedMaster Master, FrameworkHost Host)> StartAsync(string linger, string launchMode = "TaskGroup")
     {
         var master = await ScriptedMaster.StartAsync();
         var host = await FrameworkHost.StartAsync(new Dictionary<string, string?>
@@ -29,6 +29,7 @@ public sealed class PlacementBatchingTests
             ["Mesos:Master"] = master.Address.ToString(),
             ["Mesos:Embedded:Enabled"] = "false",
             ["Scheduler:PlacementLinger"] = linger,
+            ["Scheduler:LaunchMode"] = launchMode,
         });
         master.Send(Subscribed());
         await FeedWaiter.WaitForAsync(host.Feed, s => s.Scheduler.Connected, Timeout, "SUBSCRIBED");
@@ -52,6 +53,27 @@ public sealed class PlacementBatchingTests
         Assert.Equal(["O1"], accept.Accept.OfferIds.Select(o => o.Value));
         Assert.Equal(6, accept.Accept.Operations.Count);
         await FeedWaiter.WaitForAsync(host.Feed, s => Enumerable.Range(1, 6).All(i => s.Pods[$"default/web-{i}"].NodeName == "agent-0"), Timeout, "all six bound");
+    }
+
+    [Fact]
+    public async Task OnePass_RefusedMultiContainerPod_DoesNotRefuseLookAlikeSinglePod()
+    {
+        // Plain LAUNCH cannot start two containers; that refusal is about the pod, not about what fits where, so a
+        // single-container pod needing the same resources in the same pass is still placed.
+        var (master, host) = await StartAsync("00:00:02", launchMode: "Task");
+        await using var _ = master;
+        await using var __ = host;
+        static V1Container Container(string name, string cpu, string mem) => new()
+        {
+            Name = name, Image = "nginx",
+            Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(cpu), ["memory"] = new(mem) } },
+        };
+
+        await host.Pods.CreateAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "pair" }, Spec = new V1PodSpec { Containers = [Container("a", "250m", "64Mi"), Container("b", "250m", "64Mi")] } }, Ct);
+        var single = await host.Pods.CreateAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "single" }, Spec = new V1PodSpec { Containers = [Container("main", "500m", "128Mi")] } }, Ct);
+
+        var accept = await master.NextCallAsync(Call.Types.Type.Accept, Timeout);
+        Assert.Equal([$"{single.Metadata.Uid}.main"], accept.Accept.Operations.Select(o => o.Launch.TaskInfos[0].TaskId.Value));
     }
 
     [Fact]
