@@ -126,6 +126,11 @@ internal static class StatusJson
                 d["uid"] = details.Uid;
             }
 
+            if (details.RetryAfterSeconds is { } retryAfter)
+            {
+                d["retryAfterSeconds"] = retryAfter;
+            }
+
             if (details.Causes is { Count: > 0 } causes)
             {
                 d["causes"] = new System.Text.Json.Nodes.JsonArray(causes.Select(c => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject

@@ -19,7 +19,8 @@ public static class EmbeddedMasterApi
             return app;
         }
 
-        var api = app.MapGroup(Prefix).DisableAntiforgery();
+        var api = app.MapGroup(Prefix).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Security.DashboardSecurityExtensions.OperatorApiBodyLimit));
         api.MapGet("/agents", (EmbeddedMesosMaster master) => TypedResults.Ok(master.GetAgents()));
         api.MapPost("/agents", AddAgent);
         api.MapDelete("/agents/{agentId}", RemoveAgent);

@@ -1,3 +1,4 @@
+using KubeMesos.Dashboard.Security;
 using KubeMesos.Framework;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,6 +23,7 @@ public static class DashboardApplication
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddKubeMesosFramework(builder.Configuration);
         builder.Services.AddDashboard();
+        builder.Services.AddDashboardSecurity(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

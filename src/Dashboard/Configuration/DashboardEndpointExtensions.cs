@@ -1,6 +1,7 @@
 using KubeMesos.Dashboard.Api;
 using KubeMesos.Dashboard.Components;
 using KubeMesos.Dashboard.Hubs;
+using KubeMesos.Dashboard.Security;
 
 namespace KubeMesos.Dashboard.Configuration;
 
@@ -14,8 +15,9 @@ public static class DashboardEndpointExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseDashboardSecurity();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowLoginPageAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<ClusterHub>(ClusterHub.Path);
         app.MapEmbeddedMasterApi();
