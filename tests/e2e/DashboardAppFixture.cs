@@ -11,7 +11,7 @@ namespace KubeMesos.Tests.E2E;
 /// The real app (Program's builder) on Kestrel at a free loopback port, with the embedded Mesos master on a free port
 /// and a temporary data folder, plus Debian's Chromium driven by Playwright. One per test class.
 /// </summary>
-public sealed class DashboardAppFixture : IAsyncLifetime
+public class DashboardAppFixture : IAsyncLifetime
 {
     /// <summary>Where the embedded store keeps its files.</summary>
     public const string DataFolderKey = "Store:Path";
@@ -36,12 +36,17 @@ public sealed class DashboardAppFixture : IAsyncLifetime
 
     public static string ArtifactsFolder { get; } = FindArtifactsFolder();
 
+    /// <summary>How the app authenticates: not at all, unless a test class is about signing in.</summary>
+    protected virtual string[] AuthArguments => ["--Auth:Mode=Unsecured"];
+
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder) => builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
     public async ValueTask InitializeAsync()
     {
         _dataFolder = Directory.CreateTempSubdirectory("kubemesos-e2e-");
         App = DashboardApplication.Build(
-            ["--urls", "http://127.0.0.1:0", "--Mesos:Embedded:Port=0", $"--{DataFolderKey}={_dataFolder.FullName}"],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            ["--urls", "http://127.0.0.1:0", "--Mesos:Embedded:Port=0", $"--{DataFolderKey}={_dataFolder.FullName}", .. AuthArguments],
+            ConfigureBuilder);
         await App.StartAsync();
         BaseUrl = App.BoundAddresses().Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
 
@@ -57,16 +62,25 @@ public sealed class DashboardAppFixture : IAsyncLifetime
     /// <summary>Opens a page at <paramref name="path"/> and waits until the Blazor circuit is interactive.</summary>
     public async Task<IPage> OpenAsync(string path)
     {
+        var page = await NewPageAsync();
+        await page.GotoAsync(path);
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
+    /// <summary>A page in a fresh browser context (no cookies), not yet navigated.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1440, Height = 960 },
         });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        await page.Locator("[data-circuit=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-        return page;
+        return await context.NewPageAsync();
     }
+
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-circuit=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsFolder, name + ".png"), FullPage = true });

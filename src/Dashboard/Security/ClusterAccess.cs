@@ -18,6 +18,9 @@ public static class ClusterAccess
     /// <summary>Authentication claims carry the role under this type.</summary>
     public const string RoleClaimType = ClaimTypes.Role;
 
+    /// <summary>Where Blazor maps the circuit's hub and its helpers.</summary>
+    public const string CircuitPath = "/_blazor";
+
     public static bool MayRead(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && (user.IsInRole(ClusterRoles.Viewer) || user.IsInRole(ClusterRoles.Operator));
 
@@ -29,13 +32,19 @@ public static class ClusterAccess
 
     /// <summary>
     /// Whether a request may change something: any method but GET, HEAD, OPTIONS and TRACE. Not the SignalR transports
-    /// (negotiate and long-polling posts carry hub messages, each checked by its hub), nor endpoints marked
-    /// <see cref="SessionOnlyMetadata"/> (they change only the caller's own session, e.g. sign out).
+    /// (negotiate and long-polling posts carry hub messages, each checked by its hub), nor the Blazor circuit's own
+    /// endpoints (<c>/_blazor/disconnect</c>: UI events, whose controls <c>OperatorOnly</c> decides), nor endpoints
+    /// marked <see cref="SessionOnlyMetadata"/> (they change only the caller's own session, e.g. sign out).
     /// </summary>
     public static bool IsWrite(HttpContext context)
     {
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
             || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method))
+        {
+            return false;
+        }
+
+        if (context.Request.Path.StartsWithSegments(CircuitPath))
         {
             return false;
         }

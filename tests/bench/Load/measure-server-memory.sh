@@ -20,6 +20,7 @@ bench=${BENCH_DIR:-$root/tests/bench/bin/Release/net10.0}
 
 cd "$root/src/Dashboard"
 dotnet "$dashboard/KubeMesos.Dashboard.dll" --urls "http://127.0.0.1:$port" --Store:Path="$store" \
+  --Auth:Mode=Unsecured --RateLimit:Enabled=false \
   --Mesos:Embedded:Port=0 --Mesos:Embedded:AgentCount=1000 --Mesos:Embedded:TaskStepDelay=00:00:00.050 \
   --Mesos:Embedded:AllocationInterval=00:00:01 --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1 &
 pid=$!

@@ -104,6 +104,9 @@ public static class UiBenchRunner
     private static WebApplication Host(UiOptions o) => DashboardApplication.Build(
         [
             "--urls=http://127.0.0.1:0",
+            // The UI bench measures pages: no sign-in, and seeding as fast as it goes.
+            "--Auth:Mode=Unsecured",
+            "--RateLimit:Enabled=false",
             "--Mesos:Embedded:Port=0",
             $"--Mesos:Embedded:AgentCount={o.Agents}",
             "--Logging:LogLevel:Default=Warning",

@@ -25,7 +25,7 @@ public sealed class EmbeddedMasterApiTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = DashboardApplication.Build(
-            ["--urls", "http://127.0.0.1:0", "--Mesos:Embedded:Port=0", "--Mesos:Embedded:AllocationInterval=00:00:00.200", $"--Store:Path={_dataFolder.FullName}"],
+            ["--urls", "http://127.0.0.1:0", "--Auth:Mode=Unsecured", "--Mesos:Embedded:Port=0", "--Mesos:Embedded:AllocationInterval=00:00:00.200", $"--Store:Path={_dataFolder.FullName}"],
             builder => builder.Logging.ClearProviders());
         await _app.StartAsync(Ct);
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };

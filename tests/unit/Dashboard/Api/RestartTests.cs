@@ -128,7 +128,7 @@ public sealed class RestartTests(EtcdFixture etcd) : IClassFixture<EtcdFixture>
     private static async Task<WebApplication> StartAsync(string storeArgument)
     {
         var app = DashboardApplication.Build(
-            ["--urls", "http://127.0.0.1:0", "--Mesos:Embedded:Port=0", storeArgument],
+            ["--urls", "http://127.0.0.1:0", "--Auth:Mode=Unsecured", "--Mesos:Embedded:Port=0", storeArgument],
             builder => builder.Logging.ClearProviders());
         await app.StartAsync(Ct);
         return app;
