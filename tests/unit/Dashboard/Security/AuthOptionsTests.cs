@@ -35,7 +35,11 @@ public sealed class AuthOptionsTests
             });
 
             Assert.Contains(key.Split(':')[^1], error.Message);
-            Assert.Contains(key.Split(':')[0], error.Message);
+            if (key.StartsWith("Auth:", StringComparison.Ordinal))
+            {
+                // Ours name the whole key; the data-annotation checks of the other sections name the member.
+                Assert.Contains(key, error.Message);
+            }
         }
         finally
         {

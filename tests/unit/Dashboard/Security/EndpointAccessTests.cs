@@ -51,7 +51,7 @@ public sealed class EndpointAccessTests(SecuredAppHost host) : IClassFixture<Sec
             }
         }
 
-        TestContext.Current.SendDiagnosticMessage($"anonymous: {checkedCount} endpoint/method pairs checked");
+        TestContext.Current.TestOutputHelper?.WriteLine($"anonymous: {checkedCount} endpoint/method pairs checked");
         Assert.Empty(failures);
         Assert.True(checkedCount > 50, $"only {checkedCount} endpoint/method pairs found");
     }
@@ -92,7 +92,7 @@ public sealed class EndpointAccessTests(SecuredAppHost host) : IClassFixture<Sec
             }
         }
 
-        TestContext.Current.SendDiagnosticMessage($"viewer: {checkedCount} writing endpoint/method pairs checked");
+        TestContext.Current.TestOutputHelper?.WriteLine($"viewer: {checkedCount} writing endpoint/method pairs checked");
         Assert.Empty(failures);
         Assert.True(checkedCount > 20, $"only {checkedCount} writes found");
     }

@@ -21,6 +21,9 @@ public class SecuredAppHost : IAsyncLifetime
     /// <summary>More arguments, for a host that tests a setting.</summary>
     protected virtual string[] Extra => [];
 
+    /// <summary>Where Kestrel listens.</summary>
+    protected virtual string Listen => "http://127.0.0.1:0";
+
     public WebApplication App { get; private set; } = null!;
 
     public string Url { get; private set; } = "";
@@ -34,7 +37,7 @@ public class SecuredAppHost : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         App = DashboardApplication.Build(
-            ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--Mesos:Embedded:Port=0", $"--Store:Path={_data.FullName}",
+            ["--urls", Listen, "--environment", "Production", "--Mesos:Embedded:Port=0", $"--Store:Path={_data.FullName}",
              $"--Auth:BrowserToken={BrowserToken}", .. Tokens, .. Extra],
             builder => builder.Logging.ClearProviders());
         await App.StartAsync(TestContext.Current.CancellationToken);
