@@ -10,10 +10,16 @@ COPY src/ src/
 COPY wwwroot/ wwwroot/
 RUN dotnet publish src/Dashboard/KubeMesos.Dashboard.csproj -c Release -o /app --no-restore
 
-# Run: the ASP.NET Core runtime only.
+# Run: the ASP.NET Core runtime only, as the image's non-root "app" user ($APP_UID). The dashboard listens on every
+# address of the container (port 8080, published with -p) with authentication on: `docker logs` shows the login URL.
+# The embedded Mesos master stays on the container's loopback. Objects are kept in /data (a volume).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
 COPY --from=build /app ./
-ENV ASPNETCORE_URLS=http://+:8080
+RUN mkdir -p /data && chown $APP_UID /data
+VOLUME /data
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Store__Path=/data
 EXPOSE 8080
+USER $APP_UID
 ENTRYPOINT ["dotnet", "KubeMesos.Dashboard.dll"]

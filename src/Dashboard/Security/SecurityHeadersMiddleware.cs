@@ -6,7 +6,9 @@ namespace KubeMesos.Dashboard.Security;
 /// <summary>
 /// Headers on every response: a content security policy the Blazor circuit, MudBlazor and the pages' own modules work
 /// under (scripts only from the app, and the inline import map by a per-request nonce; inline styles, which MudBlazor
-/// sets on elements; WebSockets back to the app), no framing, no MIME sniffing, no referrer (a login URL carries a token).
+/// sets on elements; WebSockets back to the app), no framing, no MIME sniffing, no referrer to other sites (a login
+/// URL carries a token; "no-referrer" would make a browser send "Origin: null" on the dashboard's own posts, which the
+/// origin check refuses).
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<AuthOptions> options)
 {
@@ -32,7 +34,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<A
             $"font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action {_formAction}; frame-ancestors 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = "same-origin";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         return next(context);
     }

@@ -8,8 +8,14 @@ public sealed class EmbeddedMasterOptions
     /// <summary>Run the embedded master. Without <c>Mesos:Master</c> the framework then talks to it.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Loopback port to listen on; 0 picks a free one (see <see cref="EmbeddedMesosMaster.Started"/>).</summary>
+    /// <summary>Port to listen on; 0 picks a free one (see <see cref="EmbeddedMesosMaster.Started"/>).</summary>
     public int Port { get; set; } = 5050;
+
+    /// <summary>
+    /// The address to listen on: loopback unless set (the scheduler API has no authentication, as a Mesos master
+    /// without <c>--authenticate_frameworks</c>); e.g. <c>0.0.0.0</c> for a master in its own container.
+    /// </summary>
+    public string Address { get; set; } = "127.0.0.1";
 
     /// <summary>Number of generated agents when <see cref="Agents"/> is empty.</summary>
     public int AgentCount { get; set; } = 5;

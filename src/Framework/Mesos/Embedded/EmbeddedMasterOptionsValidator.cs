@@ -12,6 +12,11 @@ internal sealed class EmbeddedMasterOptionsValidator : IValidateOptions<Embedded
             errors.Add($"{EmbeddedMasterOptions.Section}:Port must be 0..65535, got {options.Port}.");
         }
 
+        if (!System.Net.IPAddress.TryParse(options.Address, out _))
+        {
+            errors.Add($"{EmbeddedMasterOptions.Section}:Address must be an IP address, got '{options.Address}'.");
+        }
+
         if (options.AgentCount is < 0 or > 100_000)
         {
             errors.Add($"{EmbeddedMasterOptions.Section}:AgentCount must be 0..100000, got {options.AgentCount}.");

@@ -83,7 +83,7 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
         }
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, _options.Port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Parse(_options.Address), _options.Port));
         builder.Services.AddSingleton(_loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         var app = builder.Build();
@@ -101,7 +101,9 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
 
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var uri = new Uri(new Uri(address).GetLeftPart(UriPartial.Authority) + "/");
+        // A wildcard bind is reached on loopback from this process.
+        var bound = new Uri(address);
+        var uri = new UriBuilder(bound.Scheme, IPAddress.Parse(_options.Address) is var ip && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)) ? "127.0.0.1" : bound.Host, bound.Port).Uri;
         _allocationTimer = _time.CreateTimer(_ => Allocate(), null, _options.AllocationInterval, _options.AllocationInterval);
         _logger.LogInformation("Embedded Mesos master listening on {Url}", uri.GetLeftPart(UriPartial.Authority));
         _started.TrySetResult(uri);

@@ -21,6 +21,7 @@ public sealed class AuthOptionsTests
     [InlineData("Auth:AllowedOrigins", "--Auth:AllowedOrigins:0=https://proxy.example.com/path")]
     [InlineData("RateLimit:WritesPerSecond", "--RateLimit:WritesPerSecond=0")]
     [InlineData("ClusterHub:MaxStreamsPerConnection", "--ClusterHub:MaxStreamsPerConnection=0")]
+    [InlineData("Mesos:Embedded:Address", "--Mesos:Embedded:Address=everywhere")]
     public async Task Start_BadSetting_FailsNamingTheKey(string key, params string[] settings)
     {
         var data = Directory.CreateTempSubdirectory("kubemesos-options-");

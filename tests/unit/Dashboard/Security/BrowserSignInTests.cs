@@ -121,7 +121,7 @@ public sealed class BrowserSignInTests(SecuredAppHost host) : IClassFixture<Secu
         Assert.Contains("object-src 'none'", csp);
         Assert.Matches("script-src 'self' 'nonce-[0-9a-f]{32}'", csp);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
     }
 
     [Fact]
