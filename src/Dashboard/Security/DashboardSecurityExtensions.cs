@@ -101,10 +101,12 @@ public static class DashboardSecurityExtensions
             hub.MaximumParallelInvocationsPerClient = 1;
         });
 
-        // No body anywhere is larger than the API's own limit (3 MiB, like the API server); /api/operator takes less.
+        // The backstop for every endpoint: the API's own limit (3 MiB, like the API server) answers 413 with a Status
+        // after draining up to 8 times as much (so the client reads the answer, not a reset), /api/operator takes
+        // 64 KiB, the hubs 32 KiB a message; nothing takes more than this.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<Api.ClusterApiOptions>>((kestrel, api) =>
         {
-            kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = 9 * api.Value.MaxRequestBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
         return services;

@@ -1,5 +1,7 @@
 using Bunit;
+using Bunit.TestDoubles;
 using KubeMesos.Dashboard.Configuration;
+using KubeMesos.Dashboard.Security;
 using KubeMesos.Framework.Events;
 using KubeMesos.Framework.Pods;
 using KubeMesos.Shared.Contracts;
@@ -30,6 +32,19 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Options.Create(new DashboardOptions { RenderThrottle = TimeSpan.FromMilliseconds(20) }));
         Services.AddSingleton<IPodService>(PodService);
+        Authorization = AddAuthorization();
+        SignInAs(ClusterRoles.Operator);
+    }
+
+    /// <summary>bUnit's authorization: who the page's user is and which policies they meet.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs the page's user in with a role; an operator meets <see cref="ClusterAccess.OperatorPolicy"/>.</summary>
+    protected void SignInAs(string role)
+    {
+        Authorization.SetAuthorized("tester");
+        Authorization.SetRoles(role);
+        Authorization.SetPolicies(role == ClusterRoles.Operator ? [ClusterAccess.OperatorPolicy] : []);
     }
 
     protected ClusterFeed Feed { get; }
