@@ -10,7 +10,9 @@ namespace KubeMesos.Bench.Load;
 /// <summary>
 /// <c>load --url URL [--pods N] [--concurrency C]</c>: creates the scenario's burst pods through the Kubernetes API of
 /// an app running in another process, then waits until none is left outside Running. The memory of the server alone
-/// can then be measured from outside (dotnet-counters, dotnet-gcdump) without a client in the same process.
+/// can then be measured from outside (dotnet-counters, dotnet-gcdump) without a client in the same process. The app
+/// must be started with <c>--Auth:Mode=Unsecured --RateLimit:Enabled=false</c> (measure-server-memory.sh does): the
+/// burst writes far faster than the default write limit, and sends no token.
 /// </summary>
 public static class LoadCommand
 {
