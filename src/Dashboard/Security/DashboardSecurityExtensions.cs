@@ -71,6 +71,23 @@ public static class DashboardSecurityExtensions
                     cookie.LoginPath = LoginPath;
                     cookie.ExpireTimeSpan = auth.Value.SessionLifetime;
                     cookie.SlidingExpiration = true;
+                    // A session signed in with a token ends with its token (SignInTokens.StillValid); one without a
+                    // token's fingerprint is an OpenID Connect session, whose lifetime is the provider's.
+                    cookie.Events.OnValidatePrincipal = context =>
+                    {
+                        var user = context.Principal!;
+                        var fingerprint = user.FindFirst(SignInTokens.FingerprintClaim)?.Value;
+                        var valid = fingerprint is null
+                            ? mode == AuthMode.OpenIdConnect
+                            : context.HttpContext.RequestServices.GetRequiredService<SignInTokens>().StillValid(
+                                fingerprint, user.Identity?.Name, user.FindFirst(ClusterAccess.RoleClaimType)?.Value);
+                        if (!valid)
+                        {
+                            context.RejectPrincipal();
+                        }
+
+                        return Task.CompletedTask;
+                    };
                 });
         }
 

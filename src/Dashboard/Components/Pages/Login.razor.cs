@@ -80,9 +80,9 @@ public partial class Login
         }
 
         // Persistent, with the cookie handler's sliding expiry: a browser in use stays signed in.
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            ClusterAccess.Principal(match.Name, match.Role, CookieAuthenticationDefaults.AuthenticationScheme),
-            new AuthenticationProperties { IsPersistent = true });
+        var principal = ClusterAccess.Principal(match.Name, match.Role, CookieAuthenticationDefaults.AuthenticationScheme);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(SignInTokens.FingerprintClaim, SignInTokens.Fingerprint(token.Trim())));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = true });
         Navigation.NavigateTo(Target);
         return true;
     }

@@ -36,6 +36,29 @@ public sealed class BrowserSignInTests(SecuredAppHost host) : IClassFixture<Secu
     }
 
     [Fact]
+    public async Task Session_OfAnotherProcessesToken_Refused()
+    {
+        using var http = host.Client();
+        using var login = await http.GetAsync($"/login?t={SecuredAppHost.BrowserToken}", Ct);
+        var session = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(DashboardSecurityExtensions.CookieName + "=", StringComparison.Ordinal)).Split(';')[0];
+
+        // The same data-protection keys, but the next process's random token: the cookie decrypts, and is not enough.
+        await using var other = new OtherTokenHost();
+        await other.InitializeAsync();
+        using var otherHttp = other.Client();
+        using var refused = await otherHttp.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/pods") { Headers = { { "Cookie", session } } }, Ct);
+        using var accepted = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/pods") { Headers = { { "Cookie", session } } }, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    private sealed class OtherTokenHost : SecuredAppHost
+    {
+        protected override string[] Extra => ["--Auth:BrowserToken=another-browser-token-0123456789"];
+    }
+
+    [Fact]
     public async Task LoginUrl_WrongToken_FormWithClearError_NoCookie()
     {
         using var http = host.Client();

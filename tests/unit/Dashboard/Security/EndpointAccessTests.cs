@@ -29,6 +29,7 @@ public sealed class EndpointAccessTests(SecuredAppHost host) : IClassFixture<Sec
     {
         using var http = host.Client();
         var checkedCount = 0;
+        var endpoints = new HashSet<RouteEndpoint>();
         var failures = new List<string>();
         foreach (var (endpoint, method, path) in Requests())
         {
@@ -36,6 +37,8 @@ public sealed class EndpointAccessTests(SecuredAppHost host) : IClassFixture<Sec
             {
                 continue;
             }
+
+            endpoints.Add(endpoint);
 
             using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
             checkedCount++;
@@ -51,7 +54,7 @@ public sealed class EndpointAccessTests(SecuredAppHost host) : IClassFixture<Sec
             }
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"anonymous: {checkedCount} endpoint/method pairs checked");
+        TestContext.Current.TestOutputHelper?.WriteLine($"anonymous: {endpoints.Count} endpoints, {checkedCount} endpoint/method pairs checked");
         Assert.Empty(failures);
         Assert.True(checkedCount > 50, $"only {checkedCount} endpoint/method pairs found");
     }
@@ -62,6 +65,7 @@ public sealed class EndpointAccessTests(SecuredAppHost host) : IClassFixture<Sec
         using var viewer = host.Client(SecuredAppHost.ViewerToken);
         using var @operator = host.Client(SecuredAppHost.OperatorToken);
         var checkedCount = 0;
+        var endpoints = new HashSet<RouteEndpoint>();
         var failures = new List<string>();
         foreach (var (endpoint, method, path) in Requests())
         {
@@ -72,6 +76,7 @@ public sealed class EndpointAccessTests(SecuredAppHost host) : IClassFixture<Sec
             }
 
             checkedCount++;
+            endpoints.Add(endpoint);
             using (var response = await viewer.SendAsync(Write(method, path), Ct))
             {
                 if (response.StatusCode != HttpStatusCode.Forbidden)
@@ -92,7 +97,7 @@ public sealed class EndpointAccessTests(SecuredAppHost host) : IClassFixture<Sec
             }
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"viewer: {checkedCount} writing endpoint/method pairs checked");
+        TestContext.Current.TestOutputHelper?.WriteLine($"viewer: {endpoints.Count} endpoints, {checkedCount} writing endpoint/method pairs checked");
         Assert.Empty(failures);
         Assert.True(checkedCount > 20, $"only {checkedCount} writes found");
     }
