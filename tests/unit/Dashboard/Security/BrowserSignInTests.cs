@@ -117,6 +117,24 @@ public sealed class BrowserSignInTests(SecuredAppHost host) : IClassFixture<Secu
     }
 
     [Fact]
+    public async Task SignOut_WithoutAntiforgeryToken_RefusedAndSessionKept()
+    {
+        using var http = host.Client();
+        using var login = await http.GetAsync($"/login?t={SecuredAppHost.BrowserToken}", Ct);
+        var session = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(DashboardSecurityExtensions.CookieName + "=", StringComparison.Ordinal)).Split(';')[0];
+
+        using var signOut = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, DashboardSecurityExtensions.LogoutPath)
+        {
+            Headers = { { "Cookie", session } },
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }),
+        }, Ct);
+        using var still = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/pods") { Headers = { { "Cookie", session } } }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
+    [Fact]
     public async Task Page_Anonymous_RedirectedToLoginWithReturnUrl()
     {
         using var http = host.Client();
