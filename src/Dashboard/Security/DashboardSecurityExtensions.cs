@@ -192,17 +192,22 @@ public static class DashboardSecurityExtensions
         oidc.Events.OnTokenValidated = context =>
         {
             var identity = (ClaimsIdentity)context.Principal!.Identity!;
-            var values = identity.FindAll(configured.RoleClaim).SelectMany(c => RoleValues(c.Value)).ToHashSet(StringComparer.Ordinal);
-            var role = values.Contains(configured.OperatorRole) ? ClusterRoles.Operator
-                : values.Contains(configured.ViewerRole) ? ClusterRoles.Viewer
-                : null;
-            if (role is not null)
+            if (RoleFromClaims(identity, configured) is { } role)
             {
                 identity.AddClaim(new Claim(ClusterAccess.RoleClaimType, role));
             }
 
             return Task.CompletedTask;
         };
+    }
+
+    /// <summary>Our role for a provider's identity: operator if its role claim has the operator value, else viewer if the viewer value, else none.</summary>
+    internal static string? RoleFromClaims(ClaimsIdentity identity, OpenIdConnectAuthOptions configured)
+    {
+        var values = identity.FindAll(configured.RoleClaim).SelectMany(c => RoleValues(c.Value)).ToHashSet(StringComparer.Ordinal);
+        return values.Contains(configured.OperatorRole) ? ClusterRoles.Operator
+            : values.Contains(configured.ViewerRole) ? ClusterRoles.Viewer
+            : null;
     }
 
     // A provider sends several roles as one claim per role, or as one JSON array.

@@ -92,6 +92,22 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("operator", "operator")]
+    [InlineData("viewer", "viewer")]
+    [InlineData("[\"kube-viewers\",\"kube-ops\"]", "operator")]
+    [InlineData("[\"kube-viewers\"]", "viewer")]
+    [InlineData("staff", null)]
+    public void RoleFromClaims_ConfiguredClaimAndValues(string claimValue, string? expected)
+    {
+        var identity = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("groups", claimValue)]);
+        var options = claimValue.StartsWith('[')
+            ? new KubeMesos.Dashboard.Security.OpenIdConnectAuthOptions { RoleClaim = "groups", OperatorRole = "kube-ops", ViewerRole = "kube-viewers" }
+            : new KubeMesos.Dashboard.Security.OpenIdConnectAuthOptions { RoleClaim = "groups" };
+
+        Assert.Equal(expected, KubeMesos.Dashboard.Security.DashboardSecurityExtensions.RoleFromClaims(identity, options));
+    }
+
     private sealed class OidcAppHost(string authority) : SecuredAppHost
     {
         protected override string[] Extra =>
