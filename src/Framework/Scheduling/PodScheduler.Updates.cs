@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeMesos.Framework.Events;
 using KubeMesos.Framework.Pods;
 using KubeMesos.Shared.Contracts;
 using Mesos.V1;
@@ -48,6 +49,15 @@ public sealed partial class PodScheduler
                 Requeue(tasks, status.Message);
                 freed = true;
             }
+            else if (TaskGone.IsReportedGone(status))
+            {
+                // The master says the task is not there (after a master failover, a lost agent, or a task it forgot):
+                // the pod ends, as Kubernetes ends the pods of a deleted node, so its controller replaces it.
+                tasks.States[taskId] = status.State;
+                var message = TaskGone.Message(status);
+                Record(key, KubernetesEventRecorder.Warning, TaskGone.Reason, message);
+                freed = await ApplyTaskStatesAsync(tasks, status, ct, TaskGone.Reason, message).ConfigureAwait(false);
+            }
             else
             {
                 tasks.States[taskId] = status.State;
@@ -82,7 +92,7 @@ public sealed partial class PodScheduler
         && status.Reason == TaskStatus.Types.Reason.InvalidOffers;
 
     /// <summary>Writes the pod's phase from its tasks; true when the pod's resources were just released.</summary>
-    private async Task<bool> ApplyTaskStatesAsync(PodTasks tasks, TaskStatus latest, CancellationToken ct, string? failureReason = null)
+    private async Task<bool> ApplyTaskStatesAsync(PodTasks tasks, TaskStatus latest, CancellationToken ct, string? failureReason = null, string? failureMessage = null)
     {
         var phase = TaskStates.PodPhase(tasks.States.Values);
         var freed = false;
@@ -116,7 +126,7 @@ public sealed partial class PodScheduler
                 Phase = phase,
                 StartTime = pod.Status?.StartTime ?? (running ? now : null),
                 Reason = phase == PodPhases.Failed ? failureReason ?? (latest.HasReason ? latest.Reason.ToString() : "TaskFailed") : null,
-                Message = phase is PodPhases.Failed or PodPhases.Unknown && latest.HasMessage ? latest.Message : null,
+                Message = phase is PodPhases.Failed or PodPhases.Unknown ? failureMessage ?? (latest.HasMessage ? latest.Message : null) : null,
                 Conditions =
                 [
                     new V1PodCondition { Type = "PodScheduled", Status = "True" },

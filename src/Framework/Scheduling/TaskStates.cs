@@ -6,9 +6,14 @@ namespace KubeMesos.Framework.Scheduling;
 /// <summary>How Mesos task states read as Kubernetes pod phases (ARCHITECTURE.md, "Pod ↔ task").</summary>
 public static class TaskStates
 {
+    /// <summary>
+    /// Terminal for the scheduler. TASK_UNKNOWN is not terminal in Mesos' sense (the task may be somewhere the master
+    /// cannot see), but the master answers it only for a task it has no record of: nothing will ever report that task
+    /// again, so the pod is over (see <see cref="TaskGone"/>).
+    /// </summary>
     public static bool IsTerminal(TaskState state) => state is TaskState.TaskFinished or TaskState.TaskFailed
         or TaskState.TaskKilled or TaskState.TaskError or TaskState.TaskLost or TaskState.TaskDropped
-        or TaskState.TaskGone or TaskState.TaskGoneByOperator;
+        or TaskState.TaskGone or TaskState.TaskGoneByOperator or TaskState.TaskUnknown;
 
     /// <summary>
     /// The phase of a pod whose containers' tasks are in <paramref name="states"/>: any failure fails the pod; it runs
@@ -22,12 +27,12 @@ public static class TaskStates
         }
 
         if (states.Any(s => s is TaskState.TaskFailed or TaskState.TaskKilled or TaskState.TaskError or TaskState.TaskDropped
-                or TaskState.TaskGone or TaskState.TaskGoneByOperator or TaskState.TaskLost))
+                or TaskState.TaskGone or TaskState.TaskGoneByOperator or TaskState.TaskLost or TaskState.TaskUnknown))
         {
             return PodPhases.Failed;
         }
 
-        if (states.Any(s => s is TaskState.TaskUnreachable or TaskState.TaskUnknown))
+        if (states.Any(s => s is TaskState.TaskUnreachable))
         {
             return PodPhases.Unknown;
         }

@@ -17,6 +17,8 @@ public sealed class TaskStatesTests
     [InlineData(TaskState.TaskDropped, PodPhases.Failed)]
     [InlineData(TaskState.TaskLost, PodPhases.Failed)]
     [InlineData(TaskState.TaskUnreachable, PodPhases.Unknown)]
+    [InlineData(TaskState.TaskUnknown, PodPhases.Failed)]
+    [InlineData(TaskState.TaskGone, PodPhases.Failed)]
     public void PodPhase_SingleTask_MapsAsDocumented(TaskState state, string phase) =>
         Assert.Equal(phase, TaskStates.PodPhase([state]));
 
