@@ -36,10 +36,10 @@ public sealed partial class PodScheduler
         else
         {
             var previous = tasks.States[taskId];
-            if (previous == status.State || TaskStates.IsTerminal(previous))
+            if (previous == status.State || TaskStates.IsTerminal(previous) || TaskStates.IsRegression(previous, status.State))
             {
-                // Updates of a task arrive in order, but reconciliation can repeat a state: a duplicate changes
-                // nothing, and nothing leaves a terminal state.
+                // Updates of a task arrive in order, but reconciliation can repeat a state or answer with an older
+                // one: a duplicate or a step back changes nothing, and nothing leaves a terminal state.
                 _counters.StaleUpdate();
                 LogStaleUpdate(taskId, TaskStates.Name(previous), TaskStates.Name(status.State));
             }

@@ -16,6 +16,22 @@ public static class TaskStates
         or TaskState.TaskGone or TaskState.TaskGoneByOperator or TaskState.TaskUnknown;
 
     /// <summary>
+    /// True when <paramref name="next"/> is a step back in a task's start (STAGING → STARTING → RUNNING → KILLING): an
+    /// older update arriving late, such as a reconciliation answer that crossed a newer update. It is stale.
+    /// </summary>
+    public static bool IsRegression(TaskState previous, TaskState next) =>
+        Progress(next) is { } to && Progress(previous) is { } from && to < from;
+
+    private static int? Progress(TaskState state) => state switch
+    {
+        TaskState.TaskStaging => 0,
+        TaskState.TaskStarting => 1,
+        TaskState.TaskRunning => 2,
+        TaskState.TaskKilling => 3,
+        _ => null,
+    };
+
+    /// <summary>
     /// The phase of a pod whose containers' tasks are in <paramref name="states"/>: any failure fails the pod; it runs
     /// when every task runs; it succeeded when all finished; otherwise it is still starting.
     /// </summary>
