@@ -15,6 +15,13 @@ public sealed partial class PodScheduler
     {
         var taskId = status.TaskId.Value;
         var freed = false;
+        var released = false;
+        if (_listed && !_taskToPod.ContainsKey(taskId))
+        {
+            // Launched by an earlier run whose binding was never stored: adopted, and then updated as any other.
+            TryAdopt(status, out released);
+        }
+
         _taskToPod.TryGetValue(taskId, out var podKey);
         if (podKey is not { } key || !_launched.TryGetValue(key, out var tasks))
         {
@@ -77,12 +84,12 @@ public sealed partial class PodScheduler
             });
         }
 
-        if (freed)
+        if (freed || released)
         {
             _queue.WakeAll();
         }
 
-        return freed;
+        return freed || released;
     }
 
 

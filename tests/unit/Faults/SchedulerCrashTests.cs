@@ -96,4 +96,30 @@ public sealed class SchedulerCrashTests : IAsyncLifetime
         Assert.Equal(0, lost);
         Assert.Equal(0, twice);
     }
+
+    [Fact]
+    public async Task KillSchedulerMidLaunchBurst_RestartAdoptsWhatTheMasterRuns_NoPodLaunchedTwice()
+    {
+        const int pods = 300;
+        await using var master = AppProcess.Master(_data.CreateSubdirectory("master").FullName, SmallAgents(Agents, PodsPerAgent));
+        await master.StartAsync(Ct);
+        await using var app = AppProcess.App(_data.CreateSubdirectory("app").FullName, AgainstMaster(master));
+        await app.StartAsync(Ct);
+        var client = Client(app);
+        await Parallel.ForAsync(0, pods, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct },
+            async (i, ct) => await client.CoreV1.CreateNamespacedPodAsync(Pod($"burst-{i}"), "default", cancellationToken: ct));
+
+        // Killed while launches are in flight: some ACCEPTs reached the master before their pods' bindings were stored.
+        var before = await WaitForPodsAsync(client, p => p.Count(IsRunning) >= 30, "the first pods to run", app);
+        await app.KillAsync();
+        var tasksAtKill = await MasterTasksAsync(master.Url);
+        await app.StartAsync(Ct);
+
+        var after = await WaitForPodsAsync(client, p => p.Count == pods && p.All(IsRunning), $"all {pods} running", app);
+        var frameworkId = await FrameworkIdAsync(client);
+        await AssertStoreMatchesMasterAsync(client, master.Url, frameworkId!);
+        var unbound = before.Count(p => string.IsNullOrEmpty(p.Spec.NodeName));
+        Report($"scheduler kill -9 mid-burst: {before.Count(IsRunning)} running and {unbound} unbound in the store at the kill, master had {tasksAtKill.Count} tasks; "
+               + $"after restart {after.Count(IsRunning)} of {pods} running, store = master, failed {after.Count(p => p.Status?.Phase == PodPhases.Failed)}");
+    }
 }
