@@ -71,7 +71,8 @@ public sealed partial class EmbeddedMesosMaster
             }
 
             var path = Path.Combine(folder, CheckpointFile);
-            var temporary = path + ".tmp";
+            // Unique: two masters pointed at one folder (a test's default ./data) must not write one temporary file.
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             using (var writer = new StreamWriter(stream))
             {
@@ -128,7 +129,7 @@ public sealed partial class EmbeddedMesosMaster
             }
         }
 
-        return new MasterCheckpoint(1, agents, frameworks, [.. _removedFrameworks], new(_unreachableAgents, StringComparer.Ordinal));
+        return new MasterCheckpoint(1, ConfiguredAgents(), agents, frameworks, [.. _removedFrameworks], new(_unreachableAgents, StringComparer.Ordinal));
     }
 
     /// <summary>Loads the checkpoint if there is one; true when it replaced the configured agents.</summary>
@@ -154,6 +155,13 @@ public sealed partial class EmbeddedMesosMaster
 
         if (checkpoint is null)
         {
+            return false;
+        }
+
+        if (checkpoint.Configured != ConfiguredAgents())
+        {
+            // As a Mesos agent whose resources changed refuses its old checkpoint: the operator asked for other agents.
+            _logger.LogWarning("Checkpoint {Path} was made for other configured agents; the embedded master starts without it", path);
             return false;
         }
 
@@ -251,8 +259,13 @@ public sealed partial class EmbeddedMesosMaster
         }
     }
 
+    /// <summary>The agents configuration asks for, as JSON: a checkpoint recovers only onto the same configuration.</summary>
+    private string ConfiguredAgents() =>
+        JsonSerializer.Serialize(_options.Agents.Count > 0 ? _options.Agents : GeneratedAgents(_options.AgentCount).ToList(), s_checkpointJson);
+
     private sealed record MasterCheckpoint(
         int Version,
+        string Configured,
         List<AgentCheckpoint> Agents,
         List<FrameworkCheckpoint> Frameworks,
         List<string> RemovedFrameworks,
