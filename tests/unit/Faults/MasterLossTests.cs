@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using KubeMesos.Framework.Scheduling;
@@ -45,6 +47,11 @@ public sealed class MasterLossTests : IAsyncLifetime
         await master.KillAsync();
         var down = await status.WaitForAsync(s => !s.Connected, "disconnected while the master is down");
         Assert.Equal(frameworkId, down.FrameworkId);
+        // It retries with a growing backoff (doubling from Mesos:MinReconnectDelay, with jitter) while the master is away.
+        var retries = await app.WaitForOutputAsync("resubscribing in", 3, FaultKit.Timeout, Ct);
+        var delays = retries.TakeLast(3).Select(l => double.Parse(Regex.Match(l, @"resubscribing in (\d+) ms").Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.True(delays[0] < delays[1] && delays[1] < delays[2], $"backoff grows: {string.Join(", ", delays)} ms");
+        Assert.False((await status.WaitForAsync(_ => true, "status")).Connected, "still shown disconnected while the master is down");
         await master.StartAsync(Ct);
         var back = await status.WaitForAsync(s => s.Connected, "reconnected");
         Assert.Equal(frameworkId, back.FrameworkId);
@@ -53,7 +60,7 @@ public sealed class MasterLossTests : IAsyncLifetime
         Assert.Equal(Uids(before), Uids(afterCheckpoint));
         Assert.All(afterCheckpoint, p => Assert.True(IsRunning(p), $"{p.Metadata.Name} is {p.Status?.Phase}"));
         await AssertStoreMatchesMasterAsync(client, master.Url, frameworkId!);
-        Report($"master kill -9, back from checkpoint: pods before {before.Count} running, after {afterCheckpoint.Count(IsRunning)} running; lost 0");
+        Report($"master kill -9, back from checkpoint: resubscribe backoff {string.Join(" → ", delays)} ms; pods before {before.Count} running, after {afterCheckpoint.Count(IsRunning)} running; lost 0");
 
         // (b) The master dies and comes back without any state: none of the tasks exist any more.
         await master.KillAsync();

@@ -54,6 +54,29 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote (stdout and stderr), for a failing test's message.</summary>
     public string RecentOutput => string.Join('\n', _output.TakeLast(60));
 
+    /// <summary>The lines written so far (the newest 400) that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> OutputLines(string text) => _output.Where(l => l.Contains(text, StringComparison.Ordinal)).ToList();
+
+    /// <summary>Waits until at least <paramref name="count"/> output lines contain <paramref name="text"/>.</summary>
+    public async Task<IReadOnlyList<string>> WaitForOutputAsync(string text, int count, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        while (OutputLines(text) is var lines && lines.Count < count)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cts.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{Name} did not log \"{text}\" {count} times:\n{RecentOutput}");
+            }
+        }
+
+        return OutputLines(text);
+    }
+
     /// <summary>
     /// The app with <c>--Auth:Mode=Unsecured</c>, its store in <paramref name="dataFolder"/> (SQLite), and by default its
     /// embedded master; <paramref name="extra"/> adds or overrides configuration (<c>--Key=Value</c>).
