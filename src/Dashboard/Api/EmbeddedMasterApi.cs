@@ -22,6 +22,7 @@ public static class EmbeddedMasterApi
         var api = app.MapGroup(Prefix).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Security.DashboardSecurityExtensions.OperatorApiBodyLimit));
         api.MapGet("/agents", (EmbeddedMesosMaster master) => TypedResults.Ok(master.GetAgents()));
+        api.MapGet("/tasks", (EmbeddedMesosMaster master) => TypedResults.Ok(master.GetTasks()));
         api.MapPost("/agents", AddAgent);
         api.MapDelete("/agents/{agentId}", RemoveAgent);
         api.MapPost("/frameworks/{frameworkId}/tasks/{taskId}/fail", FailTask);

@@ -77,7 +77,8 @@ public sealed partial class PodScheduler
             await ForgetAsync(tasks, ct).ConfigureAwait(false);
         }
 
-        return _queue.NextWake is { } wake && wake <= now;
+        var released = ReleaseStaleUnconfirmed(now);
+        return released || (_queue.NextWake is { } wake && wake <= now);
     }
 
     /// <summary>Event.FAILURE without an executor: the agent is gone, and so are its offers and our pods on it.</summary>

@@ -37,6 +37,12 @@ public sealed partial class PodScheduler
         var unplaceable = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in ready)
         {
+            if (IsUnconfirmed(key))
+            {
+                // Its task may run already (see PodScheduler.Adoption): placed only once the master says it does not.
+                continue;
+            }
+
             if (!_pods.TryGetValue(key, out var pod) || pod.Metadata.DeletionTimestamp is not null)
             {
                 _queue.Remove(key);

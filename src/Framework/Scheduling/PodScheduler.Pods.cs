@@ -46,6 +46,13 @@ public sealed partial class PodScheduler
         }
 
         var first = !_listed;
+        if (first)
+        {
+            HoldUnconfirmed(pods.Where(p => string.IsNullOrEmpty(p.Spec?.NodeName) && p.Metadata.DeletionTimestamp is null
+                                            && p.Status?.Phase is null or PodPhases.Pending && !_launched.ContainsKey(KeyOf(p)))
+                .Select(p => new PodTasksKey(KeyOf(p), [.. p.Spec.Containers.Select(c => PodTaskIds.Task(p, c.Name))])), recovered);
+        }
+
         _listed = true;
         if (first && _connected)
         {

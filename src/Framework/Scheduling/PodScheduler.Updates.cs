@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeMesos.Framework.Events;
 using KubeMesos.Framework.Pods;
 using KubeMesos.Shared.Contracts;
 using Mesos.V1;
@@ -14,6 +15,13 @@ public sealed partial class PodScheduler
     {
         var taskId = status.TaskId.Value;
         var freed = false;
+        var released = false;
+        if (_listed && !_taskToPod.ContainsKey(taskId))
+        {
+            // Launched by an earlier run whose binding was never stored: adopted, and then updated as any other.
+            TryAdopt(status, out released);
+        }
+
         _taskToPod.TryGetValue(taskId, out var podKey);
         if (podKey is not { } key || !_launched.TryGetValue(key, out var tasks))
         {
@@ -35,10 +43,10 @@ public sealed partial class PodScheduler
         else
         {
             var previous = tasks.States[taskId];
-            if (previous == status.State || TaskStates.IsTerminal(previous))
+            if (previous == status.State || TaskStates.IsTerminal(previous) || TaskStates.IsRegression(previous, status.State))
             {
-                // Updates of a task arrive in order, but reconciliation can repeat a state: a duplicate changes
-                // nothing, and nothing leaves a terminal state.
+                // Updates of a task arrive in order, but reconciliation can repeat a state or answer with an older
+                // one: a duplicate or a step back changes nothing, and nothing leaves a terminal state.
                 _counters.StaleUpdate();
                 LogStaleUpdate(taskId, TaskStates.Name(previous), TaskStates.Name(status.State));
             }
@@ -47,6 +55,15 @@ public sealed partial class PodScheduler
                 // The master refused the launch itself (the offer was gone): the pod never ran, so it queues again.
                 Requeue(tasks, status.Message);
                 freed = true;
+            }
+            else if (TaskGone.IsReportedGone(status))
+            {
+                // The master says the task is not there (after a master failover, a lost agent, or a task it forgot):
+                // the pod ends, as Kubernetes ends the pods of a deleted node, so its controller replaces it.
+                tasks.States[taskId] = status.State;
+                var message = TaskGone.Message(status);
+                Record(key, KubernetesEventRecorder.Warning, TaskGone.Reason, message);
+                freed = await ApplyTaskStatesAsync(tasks, status, ct, TaskGone.Reason, message).ConfigureAwait(false);
             }
             else
             {
@@ -67,12 +84,12 @@ public sealed partial class PodScheduler
             });
         }
 
-        if (freed)
+        if (freed || released)
         {
             _queue.WakeAll();
         }
 
-        return freed;
+        return freed || released;
     }
 
 
@@ -82,7 +99,7 @@ public sealed partial class PodScheduler
         && status.Reason == TaskStatus.Types.Reason.InvalidOffers;
 
     /// <summary>Writes the pod's phase from its tasks; true when the pod's resources were just released.</summary>
-    private async Task<bool> ApplyTaskStatesAsync(PodTasks tasks, TaskStatus latest, CancellationToken ct, string? failureReason = null)
+    private async Task<bool> ApplyTaskStatesAsync(PodTasks tasks, TaskStatus latest, CancellationToken ct, string? failureReason = null, string? failureMessage = null)
     {
         var phase = TaskStates.PodPhase(tasks.States.Values);
         var freed = false;
@@ -116,7 +133,7 @@ public sealed partial class PodScheduler
                 Phase = phase,
                 StartTime = pod.Status?.StartTime ?? (running ? now : null),
                 Reason = phase == PodPhases.Failed ? failureReason ?? (latest.HasReason ? latest.Reason.ToString() : "TaskFailed") : null,
-                Message = phase is PodPhases.Failed or PodPhases.Unknown && latest.HasMessage ? latest.Message : null,
+                Message = phase is PodPhases.Failed or PodPhases.Unknown ? failureMessage ?? (latest.HasMessage ? latest.Message : null) : null,
                 Conditions =
                 [
                     new V1PodCondition { Type = "PodScheduled", Status = "True" },

@@ -199,6 +199,7 @@ public sealed partial class PodScheduler : BackgroundService
                 }
             }
 
+            AddUnconfirmed(explicitTasks);
             await ReconcileAsync(explicitTasks, ct).ConfigureAwait(false);
         }
 

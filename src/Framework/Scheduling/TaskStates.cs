@@ -6,9 +6,30 @@ namespace KubeMesos.Framework.Scheduling;
 /// <summary>How Mesos task states read as Kubernetes pod phases (ARCHITECTURE.md, "Pod ↔ task").</summary>
 public static class TaskStates
 {
+    /// <summary>
+    /// Terminal for the scheduler. TASK_UNKNOWN is not terminal in Mesos' sense (the task may be somewhere the master
+    /// cannot see), but the master answers it only for a task it has no record of: nothing will ever report that task
+    /// again, so the pod is over (see <see cref="TaskGone"/>).
+    /// </summary>
     public static bool IsTerminal(TaskState state) => state is TaskState.TaskFinished or TaskState.TaskFailed
         or TaskState.TaskKilled or TaskState.TaskError or TaskState.TaskLost or TaskState.TaskDropped
-        or TaskState.TaskGone or TaskState.TaskGoneByOperator;
+        or TaskState.TaskGone or TaskState.TaskGoneByOperator or TaskState.TaskUnknown;
+
+    /// <summary>
+    /// True when <paramref name="next"/> is a step back in a task's start (STAGING → STARTING → RUNNING → KILLING): an
+    /// older update arriving late, such as a reconciliation answer that crossed a newer update. It is stale.
+    /// </summary>
+    public static bool IsRegression(TaskState previous, TaskState next) =>
+        Progress(next) is { } to && Progress(previous) is { } from && to < from;
+
+    private static int? Progress(TaskState state) => state switch
+    {
+        TaskState.TaskStaging => 0,
+        TaskState.TaskStarting => 1,
+        TaskState.TaskRunning => 2,
+        TaskState.TaskKilling => 3,
+        _ => null,
+    };
 
     /// <summary>
     /// The phase of a pod whose containers' tasks are in <paramref name="states"/>: any failure fails the pod; it runs
@@ -22,12 +43,12 @@ public static class TaskStates
         }
 
         if (states.Any(s => s is TaskState.TaskFailed or TaskState.TaskKilled or TaskState.TaskError or TaskState.TaskDropped
-                or TaskState.TaskGone or TaskState.TaskGoneByOperator or TaskState.TaskLost))
+                or TaskState.TaskGone or TaskState.TaskGoneByOperator or TaskState.TaskLost or TaskState.TaskUnknown))
         {
             return PodPhases.Failed;
         }
 
-        if (states.Any(s => s is TaskState.TaskUnreachable or TaskState.TaskUnknown))
+        if (states.Any(s => s is TaskState.TaskUnreachable))
         {
             return PodPhases.Unknown;
         }

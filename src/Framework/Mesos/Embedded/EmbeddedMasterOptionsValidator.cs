@@ -25,6 +25,7 @@ internal sealed class EmbeddedMasterOptionsValidator : IValidateOptions<Embedded
         Positive(options.HeartbeatInterval, nameof(options.HeartbeatInterval));
         Positive(options.AllocationInterval, nameof(options.AllocationInterval));
         Positive(options.UpdateRetryInterval, nameof(options.UpdateRetryInterval));
+        Positive(options.CheckpointInterval, nameof(options.CheckpointInterval));
         if (options.TaskStepDelay < TimeSpan.Zero)
         {
             errors.Add($"{EmbeddedMasterOptions.Section}:TaskStepDelay must not be negative.");

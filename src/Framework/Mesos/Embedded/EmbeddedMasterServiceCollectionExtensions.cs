@@ -15,7 +15,8 @@ public static class EmbeddedMasterServiceCollectionExtensions
     public static IServiceCollection AddEmbeddedMesosMaster(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<EmbeddedMasterOptions>().BindConfiguration(EmbeddedMasterOptions.Section).ValidateOnStart();
+        services.AddOptions<EmbeddedMasterOptions>().BindConfiguration(EmbeddedMasterOptions.Section).ValidateOnStart()
+            .PostConfigure(o => o.CheckpointPath ??= Path.Combine(configuration["Store:Path"] ?? "./data", "mesos-master"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddedMasterOptions>, EmbeddedMasterOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EmbeddedMesosMaster>();

@@ -18,7 +18,7 @@ public sealed partial class EmbeddedMesosMaster
             agent.Used = agent.Used.Add(executor.Resources);
         }
 
-        var task = new SimTask(info.TaskId, framework, agent, executor, resources, group);
+        var task = new SimTask(info.TaskId, framework, agent, executor, resources, group, info);
         group.Add(task);
         framework.Tasks[task.Id.Value] = task;
         agent.Tasks.Add(task);

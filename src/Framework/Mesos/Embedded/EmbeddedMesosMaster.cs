@@ -55,10 +55,13 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
         _logger = loggerFactory.CreateLogger<EmbeddedMesosMaster>();
         _time = timeProvider;
         MasterId = Guid.NewGuid().ToString();
-        var agents = _options.Agents.Count > 0 ? _options.Agents : GeneratedAgents(_options.AgentCount);
-        foreach (var agent in agents)
+        if (!RecoverCheckpoint())
         {
-            AddAgentLocked(agent);
+            var agents = _options.Agents.Count > 0 ? _options.Agents : GeneratedAgents(_options.AgentCount);
+            foreach (var agent in agents)
+            {
+                AddAgentLocked(agent);
+            }
         }
     }
 
@@ -105,6 +108,7 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
         var bound = new Uri(address);
         var uri = new UriBuilder(bound.Scheme, IPAddress.Parse(_options.Address) is var ip && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)) ? "127.0.0.1" : bound.Host, bound.Port).Uri;
         _allocationTimer = _time.CreateTimer(_ => Allocate(), null, _options.AllocationInterval, _options.AllocationInterval);
+        StartCheckpointing();
         _logger.LogInformation("Embedded Mesos master listening on {Url}", uri.GetLeftPart(UriPartial.Authority));
         _started.TrySetResult(uri);
     }
@@ -131,12 +135,14 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
             await app.StopAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        StopCheckpointing();
         _started.TrySetCanceled(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
     {
         _allocationTimer?.Dispose();
+        _checkpointTimer?.Dispose();
         if (_app is { } app)
         {
             await app.DisposeAsync().ConfigureAwait(false);
@@ -256,9 +262,10 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
         ResourceAmounts.From(agent.Offered),
         agent.Tasks.Count);
 
-    private SimAgent AddAgentLocked(EmbeddedAgentDefinition definition)
+    private SimAgent AddAgentLocked(EmbeddedAgentDefinition definition, string? recoveredId = null)
     {
-        var id = $"{MasterId}-S{_nextAgent++}";
+        var id = recoveredId ?? $"{MasterId}-S{_nextAgent++}";
+        _agentDefinitions[id] = definition;
         var total = ResourceBag.Create(
             [new("cpus", definition.Cpus), new("mem", definition.Mem), new("disk", definition.Disk)],
             [new("ports", ((ulong)definition.PortsBegin, (ulong)definition.PortsEnd))]);

@@ -7,8 +7,11 @@ namespace KubeMesos.Framework.Mesos.Embedded;
 /// A launched task and the agent-side status update stream for it (Mesos' status update manager: a queue per task,
 /// only the head in flight, resent until acknowledged). Guarded by the master's lock.
 /// </summary>
-internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent, SimExecutor executor, ResourceBag resources, List<SimTask> group)
+internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent, SimExecutor executor, ResourceBag resources, List<SimTask> group, TaskInfo info)
 {
+    /// <summary>The TaskInfo it was launched with (what the agent checkpoints).</summary>
+    public TaskInfo Info { get; } = info;
+
     public TaskID Id { get; } = id;
     public SimFramework Framework { get; } = framework;
     public SimAgent Agent { get; } = agent;

@@ -66,7 +66,7 @@ public sealed class ReconciliationTests
         // The master does not know the task any more (its answer to explicit reconciliation): the pod is lost.
         master.Send(Update(taskId, TaskState.TaskGone, uuid: false, MesosTaskStatus.Types.Reason.Reconciliation));
         await FeedWaiter.WaitForAsync(host.Feed, s => s.Pods["default/web"].Phase == PodPhases.Failed, Timeout, "the forgotten task's pod to fail");
-        Assert.Equal("Reconciliation", (await host.Pods.GetAsync("default", "web", TestContext.Current.CancellationToken))!.Status.Reason);
+        Assert.Equal(KubeMesos.Framework.Scheduling.TaskGone.Reason, (await host.Pods.GetAsync("default", "web", TestContext.Current.CancellationToken))!.Status.Reason);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class TaskStatesTests
     [InlineData(TaskState.TaskDropped, PodPhases.Failed)]
     [InlineData(TaskState.TaskLost, PodPhases.Failed)]
     [InlineData(TaskState.TaskUnreachable, PodPhases.Unknown)]
+    [InlineData(TaskState.TaskUnknown, PodPhases.Failed)]
+    [InlineData(TaskState.TaskGone, PodPhases.Failed)]
     public void PodPhase_SingleTask_MapsAsDocumented(TaskState state, string phase) =>
         Assert.Equal(phase, TaskStates.PodPhase([state]));
 
@@ -35,4 +37,14 @@ public sealed class TaskStatesTests
         Assert.False(TaskStates.IsTerminal(TaskState.TaskUnreachable));
         Assert.True(TaskStates.IsTerminal(TaskState.TaskKilled));
     }
+
+    [Theory]
+    [InlineData(TaskState.TaskRunning, TaskState.TaskStarting, true)]
+    [InlineData(TaskState.TaskRunning, TaskState.TaskStaging, true)]
+    [InlineData(TaskState.TaskKilling, TaskState.TaskRunning, true)]
+    [InlineData(TaskState.TaskStarting, TaskState.TaskRunning, false)]
+    [InlineData(TaskState.TaskUnreachable, TaskState.TaskRunning, false)]
+    [InlineData(TaskState.TaskRunning, TaskState.TaskFailed, false)]
+    public void IsRegression_OnlyStepsBackInTheStart(TaskState previous, TaskState next, bool regression) =>
+        Assert.Equal(regression, TaskStates.IsRegression(previous, next));
 }
