@@ -65,8 +65,29 @@ internal static class FieldValidation
 
         foreach (var problem in problems)
         {
-            http.Response.Headers.Append("Warning", $"299 - \"{problem.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            http.Response.Headers.Append("Warning", $"299 - \"{HeaderText(problem)}\"");
         }
+    }
+
+    /// <summary>
+    /// A warning as a quoted header text (RFC 7234 §5.5): quotes and backslashes escaped, and every control or
+    /// non-ASCII character as <c>\uXXXX</c>, since a field name may hold anything and Kestrel refuses such header bytes.
+    /// </summary>
+    public static string HeaderText(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var ch in text)
+        {
+            _ = ch switch
+            {
+                '"' => builder.Append("\\\""),
+                '\\' => builder.Append("\\\\"),
+                < ' ' or > '~' => builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)ch:x4}"),
+                _ => builder.Append(ch),
+            };
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>The unknown fields of <paramref name="node"/> read as <paramref name="type"/>, as paths (<c>spec.containers[0].foo</c>).</summary>
@@ -115,7 +136,7 @@ internal static class FieldValidation
     }
 
     /// <summary>The JSON fields of a model class (KubernetesClient marks each with <see cref="JsonPropertyNameAttribute"/>), or null for a leaf.</summary>
-    private static Dictionary<string, Type>? Shape(Type type) =>
+    internal static Dictionary<string, Type>? Shape(Type type) =>
         s_shapes.GetOrAdd(Nullable.GetUnderlyingType(type) ?? type, t =>
         {
             var properties = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -125,7 +146,7 @@ internal static class FieldValidation
             return properties.Count == 0 ? null : properties;
         });
 
-    private static Type? ElementType(Type type)
+    internal static Type? ElementType(Type type)
     {
         if (type == typeof(string) || type.IsArray && type.GetElementType() == typeof(byte))
         {

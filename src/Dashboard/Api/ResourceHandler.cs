@@ -308,6 +308,7 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
             throw ApiStatus.Invalid(Definition.Kind, node["metadata"]?["name"]?.ToString() ?? "", errors);
         }
 
+        NullElements.ToZeroValues(node, typeof(T));
         try
         {
             var obj = KubernetesJson.Deserialize<T>(node.ToJsonString());
