@@ -33,6 +33,11 @@ internal static class Fuzz
             var end = Math.Min(count, start + batch);
             await Parallel.ForAsync(start, end, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = TestContext.Current.CancellationToken }, async (i, token) =>
             {
+                if (!failures.IsEmpty)
+                {
+                    return; // the first failures are the report; no need to wait out the rest of the batch
+                }
+
                 var pcg = new PCG((uint)i, seed);
                 var caseSeed = pcg.ToString();
                 var value = gen.Generate(pcg, null, out _);
