@@ -10,12 +10,19 @@ namespace KubeMesos.Dashboard.Api;
 /// </summary>
 internal static class QuantityFields
 {
+    /// <summary>
+    /// A member of an object, or null when <paramref name="node"/> is no object: a body may hold any type anywhere
+    /// (<c>"spec": "x"</c>), and <see cref="JsonNode"/>'s indexer throws on a value or an array; typed decoding then
+    /// refuses the body with a 400.
+    /// </summary>
+    public static JsonNode? At(JsonNode? node, string key) => node is JsonObject obj ? obj[key] : null;
+
     public static IReadOnlyList<FieldError> InPodSpec(JsonNode? spec, string path)
     {
         var errors = new List<FieldError>();
         foreach (var list in new[] { "containers", "initContainers" })
         {
-            if (spec?[list] is not JsonArray containers)
+            if (At(spec, list) is not JsonArray containers)
             {
                 continue;
             }
@@ -24,7 +31,7 @@ internal static class QuantityFields
             {
                 foreach (var kind in new[] { "requests", "limits" })
                 {
-                    if (containers[i]?["resources"]?[kind] is not JsonObject quantities)
+                    if (At(At(containers[i], "resources"), kind) is not JsonObject quantities)
                     {
                         continue;
                     }

@@ -14,7 +14,7 @@ internal static class ReplicationControllerResource
         Namespaced = true,
         ShortNames = ["rc"],
         Validate = ReplicationControllerValidator.Validate,
-        ValidateJson = rc => QuantityFields.InPodSpec(rc["spec"]?["template"]?["spec"], "spec.template.spec"),
+        ValidateJson = rc => QuantityFields.InPodSpec(QuantityFields.At(QuantityFields.At(rc["spec"], "template"), "spec"), "spec.template.spec"),
         HasDependents = true,
         PrepareForCreate = rc =>
         {

@@ -63,35 +63,48 @@ internal static class RequestBodies
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>The body as a JSON object, from JSON or YAML (YAML read as a <typeparamref name="T"/>).</summary>
+    /// <summary>
+    /// The body as a JSON object, from JSON or YAML (YAML read as a <typeparamref name="T"/>), with the request's
+    /// <c>fieldValidation</c> applied to fields a <typeparamref name="T"/> does not have.
+    /// </summary>
     public static async Task<JsonObject> ReadObjectAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         var mediaType = MediaType(request, ObjectTypes);
         var text = await ReadTextAsync(request, limit, cancellationToken);
-        return mediaType == Yaml ? ParseYamlObject<T>(text) : ParseJsonObject(text);
+        return mediaType == Yaml ? ParseYamlObject<T>(request.HttpContext, text) : ParseJsonObject<T>(request.HttpContext, text);
     }
 
-    public static JsonObject ParseJsonObject(string text)
+    /// <summary>A JSON object; duplicate keys keep the last value.</summary>
+    public static JsonObject ParseJsonObject(string text) => ParseJsonObject(text, []);
+
+    /// <summary>A JSON object to be read as a <typeparamref name="T"/>, checked by the request's <c>fieldValidation</c>.</summary>
+    public static JsonObject ParseJsonObject<T>(HttpContext http, string text)
     {
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw ApiStatus.BadRequest("the body of the request is not a JSON object");
-        }
-        catch (JsonException ex)
-        {
-            throw ApiStatus.BadRequest($"the body of the request could not be decoded: {ex.Message}");
-        }
+        var duplicates = new List<string>();
+        var obj = ParseJsonObject(text, duplicates);
+        FieldValidation.Enforce<T>(http, obj, duplicates);
+        return obj;
     }
 
-    /// <summary>A YAML object as a <typeparamref name="T"/> through KubernetesClient's YAML support, then as a JSON tree.</summary>
-    public static JsonObject ParseYamlObject<T>(string text)
+    private static JsonObject ParseJsonObject(string text, List<string> duplicates) =>
+        BodyTrees.ParseJson(text, duplicates) as JsonObject ?? throw ApiStatus.BadRequest("the body of the request is not a JSON object");
+
+    /// <summary>
+    /// A YAML object as a <typeparamref name="T"/> through KubernetesClient's YAML support, then as a JSON tree; its
+    /// keys are checked first (depth, aliases, the request's <c>fieldValidation</c>), since typed decoding drops
+    /// unknown ones.
+    /// </summary>
+    public static JsonObject ParseYamlObject<T>(HttpContext http, string text)
     {
+        var duplicates = new List<string>();
+        var keys = BodyTrees.YamlKeys(text, duplicates);
+        FieldValidation.Enforce<T>(http, keys, duplicates);
         T value;
         try
         {
             value = KubernetesYaml.Deserialize<T>(text);
         }
-        catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or InvalidCastException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or InvalidCastException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
             throw ApiStatus.BadRequest($"the body of the request could not be decoded as YAML: {ex.Message}");
         }

@@ -122,7 +122,14 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
     {
         var patchType = RequestBodies.MediaType(http.Request, RequestBodies.PatchTypes);
         var patch = await RequestBodies.ReadTextAsync(http.Request, api.Options.MaxRequestBodyBytes, http.RequestAborted);
-        var applied = patchType == RequestBodies.ApplyPatch ? RequestBodies.ParseYamlObject<T>(patch) : null;
+        var applied = patchType == RequestBodies.ApplyPatch ? RequestBodies.ParseYamlObject<T>(http, patch) : null;
+        if (patchType is RequestBodies.MergePatch or RequestBodies.StrategicMergePatch)
+        {
+            // The patch has the object's shape: its unknown fields are the ones the patched object would lose.
+            RequestBodies.ParseJsonObject<T>(http, patch);
+        }
+
+        var checkedJsonPatch = false;
         for (var attempt = 1; ; attempt++)
         {
             var old = await api.Store.GetAsync<T>(@namespace, name, http.RequestAborted);
@@ -148,6 +155,12 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
             else
             {
                 node = Patching.Apply(node, patchType, patch);
+                if (patchType == RequestBodies.JsonPatch && !checkedJsonPatch)
+                {
+                    // A JSON patch names paths, not fields: what it added that the kind lacks shows in the result.
+                    FieldValidation.Enforce<T>(http, node, []);
+                    checkedJsonPatch = true;
+                }
             }
 
             var patched = Decode(node);
@@ -295,6 +308,7 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
             throw ApiStatus.Invalid(Definition.Kind, node["metadata"]?["name"]?.ToString() ?? "", errors);
         }
 
+        NullElements.ToZeroValues(node, typeof(T));
         try
         {
             var obj = KubernetesJson.Deserialize<T>(node.ToJsonString());

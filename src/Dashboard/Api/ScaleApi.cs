@@ -63,7 +63,7 @@ internal static class ScaleApi
             var node = ResourceHandler<V1Scale>.ToNode(current);
             if (patchType == RequestBodies.ApplyPatch)
             {
-                Patching.StrategicMerge(node, RequestBodies.ParseYamlObject<V1Scale>(patch));
+                Patching.StrategicMerge(node, RequestBodies.ParseYamlObject<V1Scale>(http, patch));
             }
             else
             {

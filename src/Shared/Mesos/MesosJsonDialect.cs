@@ -22,10 +22,16 @@ public static class MesosJsonDialect
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            using var document = JsonDocument.Parse(json);
+            root = LastKeyWins(document.RootElement);
         }
         catch (JsonException e)
         {
+            throw new FormatException($"Body is not valid JSON: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // An unpaired surrogate escape ("\ud800"): Mesos' JSON parser refuses it too.
             throw new FormatException($"Body is not valid JSON: {e.Message}", e);
         }
 
@@ -42,6 +48,41 @@ public static class MesosJsonDialect
         catch (Exception e) when (e is InvalidJsonException or InvalidProtocolBufferException or ArgumentException)
         {
             throw new FormatException($"JSON does not convert to {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The tree of a parsed document, a key given twice keeping its last value as in Mesos' parser (picojson): not
+    /// <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/>, whose lazy object throws
+    /// <see cref="ArgumentException"/> on first access to such an object, which answered a 500.
+    /// </summary>
+    private static JsonNode? LastKeyWins(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    obj.Remove(property.Name);
+                    obj[property.Name] = LastKeyWins(property.Value);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    array.Add(LastKeyWins(item));
+                }
+
+                return array;
+            case JsonValueKind.String:
+                return JsonValue.Create(element.GetString());
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonNode.Parse(element.GetRawText());
         }
     }
 

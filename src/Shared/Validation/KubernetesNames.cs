@@ -12,13 +12,15 @@ public static partial class KubernetesNames
     public const int Dns1123SubdomainMaxLength = 253;
     public const int LabelValueMaxLength = 63;
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    // The patterns end in \z, not $: .NET's $ also matches before a final newline, so "web\n" passed as a name.
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z")]
     private static partial Regex Dns1123Label();
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\z")]
     private static partial Regex Dns1123Subdomain();
 
-    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
+    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\z")]
     private static partial Regex QualifiedNamePart();
 
     public static IReadOnlyList<string> ValidateDns1123Label(string? value)

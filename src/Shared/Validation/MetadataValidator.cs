@@ -31,6 +31,27 @@ public static class MetadataValidator
         }
 
         errors.AddRange(ValidateLabels(metadata?.Labels, "metadata.labels"));
+        errors.AddRange(ValidateAnnotations(metadata?.Annotations));
+        return errors;
+    }
+
+    /// <summary>The API server's annotation rules: keys are qualified names like label keys, values anything, 256 KiB in all.</summary>
+    public static IReadOnlyList<FieldError> ValidateAnnotations(IDictionary<string, string>? annotations)
+    {
+        const int totalLimit = 256 * 1024;
+        var errors = new List<FieldError>();
+        long total = 0;
+        foreach (var (key, value) in annotations ?? new Dictionary<string, string>())
+        {
+            errors.AddRange(KubernetesNames.ValidateLabelKey(key).Select(m => new FieldError("metadata.annotations", $"Invalid value: \"{key}\": {m}")));
+            total += key.Length + (value?.Length ?? 0);
+        }
+
+        if (total > totalLimit)
+        {
+            errors.Add(new FieldError("metadata.annotations", $"Too long: may not be more than {totalLimit} bytes"));
+        }
+
         return errors;
     }
 

@@ -21,6 +21,7 @@ public static class PodValidator
             Add(errors, $"metadata.labels", KubernetesNames.ValidateLabelValue(value).Select(m => $"\"{value}\": {m}"));
         }
 
+        errors.AddRange(MetadataValidator.ValidateAnnotations(pod.Metadata?.Annotations));
         var containers = pod.Spec?.Containers;
         if (containers is not { Count: > 0 })
         {

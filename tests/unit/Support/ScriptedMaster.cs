@@ -17,7 +17,7 @@ namespace KubeMesos.Tests.Unit.Support;
 public sealed class ScriptedMaster : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private volatile Channel<byte[]> _records = Channel.CreateUnbounded<byte[]>();
+    private volatile Channel<(byte[] Bytes, bool Framed)> _records = Channel.CreateUnbounded<(byte[] Bytes, bool Framed)>();
     private readonly Channel<Call> _calls = Channel.CreateUnbounded<Call>();
 
     private ScriptedMaster(WebApplication app) => _app = app;
@@ -37,16 +37,36 @@ public sealed class ScriptedMaster : IAsyncDisposable
     }
 
     /// <summary>Sends an event on the open stream.</summary>
-    public void Send(Event mesosEvent) => _records.Writer.TryWrite(mesosEvent.ToByteArray());
+    public void Send(Event mesosEvent) => _records.Writer.TryWrite((mesosEvent.ToByteArray(), true));
 
     /// <summary>Sends raw bytes as one record (framed correctly, contents as given).</summary>
-    public void SendRaw(byte[] record) => _records.Writer.TryWrite(record);
+    public void SendRaw(byte[] record) => _records.Writer.TryWrite((record, true));
+
+    /// <summary>
+    /// Writes bytes on the open stream as they are, unframed (broken length prefixes, cut frames), and, with
+    /// <paramref name="end"/>, ends it. Later records already go to the next SUBSCRIBE, so the framework's
+    /// resubscription never races the broken stream for them.
+    /// </summary>
+    public void BreakStream(IEnumerable<byte[]> wire, bool end)
+    {
+        var broken = _records;
+        _records = Channel.CreateUnbounded<(byte[] Bytes, bool Framed)>();
+        foreach (var bytes in wire)
+        {
+            broken.Writer.TryWrite((bytes, false));
+        }
+
+        if (end)
+        {
+            broken.Writer.TryComplete();
+        }
+    }
 
     /// <summary>Ends the open stream (the framework sees its connection close); later records go to the next SUBSCRIBE.</summary>
     public void EndStream()
     {
         var ended = _records;
-        _records = Channel.CreateUnbounded<byte[]>();
+        _records = Channel.CreateUnbounded<(byte[] Bytes, bool Framed)>();
         ended.Writer.TryComplete();
     }
 
@@ -84,9 +104,9 @@ public sealed class ScriptedMaster : IAsyncDisposable
         await context.Response.StartAsync(context.RequestAborted);
         try
         {
-            await foreach (var record in records.Reader.ReadAllAsync(context.RequestAborted))
+            await foreach (var (bytes, framed) in records.Reader.ReadAllAsync(context.RequestAborted))
             {
-                await RecordIoWriter.WriteAsync(context.Response.Body, record, context.RequestAborted);
+                await (framed ? RecordIoWriter.WriteAsync(context.Response.Body, bytes, context.RequestAborted) : context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask());
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }
         }

@@ -186,9 +186,7 @@ public sealed partial class MesosSchedulerClient(
                         _streamId = streamId;
                     }
 
-                    var interval = mesosEvent.Subscribed.HasHeartbeatIntervalSeconds
-                        ? TimeSpan.FromSeconds(mesosEvent.Subscribed.HeartbeatIntervalSeconds)
-                        : TimeSpan.FromSeconds(15);
+                    var interval = HeartbeatInterval(mesosEvent.Subscribed);
                     silenceAllowed = interval * _options.MissedHeartbeatsTolerated;
                     watchdog.CancelAfter(silenceAllowed);
                     subscribed = true;
@@ -299,6 +297,17 @@ public sealed partial class MesosSchedulerClient(
         {
             LogFrameworkIdStore(ex);
         }
+    }
+
+    /// <summary>
+    /// The master's heartbeat interval, or Mesos' 15 s when it sent none or none usable: NaN, an infinity, zero, a
+    /// negative or an absurd value made <see cref="TimeSpan.FromSeconds(double)"/> or the watchdog throw, which
+    /// stopped the client (and with it the host) for good, or made it give up the stream at once.
+    /// </summary>
+    private static TimeSpan HeartbeatInterval(Event.Types.Subscribed subscribed)
+    {
+        var seconds = subscribed.HasHeartbeatIntervalSeconds ? subscribed.HeartbeatIntervalSeconds : 15;
+        return double.IsFinite(seconds) && seconds > 0 ? TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromHours(1).TotalSeconds)) : TimeSpan.FromSeconds(15);
     }
 
     private Event? Decode(byte[] record, bool json)

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace KubeMesos.Dashboard.Api;
+
+/// <summary>
+/// Request bodies as JSON trees, built without recursion and without <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/>'s
+/// lazy object: a key given twice keeps its last value (as Go's decoder does) and is reported, where
+/// <see cref="JsonObject"/> would throw <see cref="ArgumentException"/> on first access; a lone surrogate is a clear
+/// decoding error; YAML nesting is bounded, since YamlDotNet's deserializer recurses once per level.
+/// </summary>
+internal static class BodyTrees
+{
+    /// <summary>Deeper than any Kubernetes object (a pod's affinity terms are about ten levels down).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Aliases a YAML request may use. Each is expanded when the object is written back as JSON, so a few nested
+    /// aliases in a small body would otherwise make billions of nodes (the "billion laughs"); go-yaml refuses
+    /// such documents as "excessive aliasing" too.
+    /// </summary>
+    public const int MaxAliases = 100;
+
+    /// <summary>A JSON text as a tree, the paths of duplicate keys added to <paramref name="duplicates"/>.</summary>
+    /// <exception cref="ApiException">400 when the text is not JSON, too deep, or holds an unpaired surrogate.</exception>
+    public static JsonNode? ParseJson(string text, List<string> duplicates)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return Convert(document.RootElement, "", duplicates);
+        }
+        catch (JsonException ex)
+        {
+            throw ApiStatus.BadRequest($"the body of the request could not be decoded: {ex.Message}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw ApiStatus.BadRequest($"the body of the request could not be decoded: {ex.Message}");
+        }
+    }
+
+    private static JsonNode? Convert(JsonElement element, string path, List<string> duplicates)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    var child = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                    if (obj.Remove(property.Name))
+                    {
+                        duplicates.Add(child);
+                    }
+
+                    obj[property.Name] = Convert(property.Value, child, duplicates);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    array.Add(Convert(item, $"{path}[{index++}]", duplicates));
+                }
+
+                return array;
+            case JsonValueKind.String:
+                return JsonValue.Create(element.GetString());
+            case JsonValueKind.Null:
+                return null;
+            default:
+                // Numbers and booleans keep their exact text (a 64-bit integer stays exact).
+                return JsonNode.Parse(element.GetRawText());
+        }
+    }
+
+    /// <summary>
+    /// The mapping keys of a YAML document as a JSON tree (scalars as strings; enough to find unknown and duplicate
+    /// fields), after checking that its nesting stays within <see cref="MaxDepth"/>.
+    /// </summary>
+    /// <exception cref="ApiException">400 when the YAML does not parse or nests too deep.</exception>
+    public static JsonNode? YamlKeys(string text, List<string> duplicates)
+    {
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            var stack = new Stack<(JsonNode Node, string Path, string? PendingKey, int Index)>();
+            JsonNode? root = null;
+            var aliases = 0;
+            while (parser.MoveNext())
+            {
+                var current = parser.Current;
+                switch (current)
+                {
+                    case MappingStart or SequenceStart:
+                        if (stack.Count >= MaxDepth)
+                        {
+                            throw ApiStatus.BadRequest($"the body of the request could not be decoded as YAML: nested deeper than {MaxDepth} levels");
+                        }
+
+                        JsonNode container = current is MappingStart ? new JsonObject() : new JsonArray();
+                        var path = Attach(stack, container, duplicates, ref root);
+                        stack.Push((container, path, null, 0));
+                        break;
+                    case MappingEnd or SequenceEnd:
+                        stack.Pop();
+                        break;
+                    case Scalar scalar:
+                        if (stack.Count > 0 && stack.Peek() is { Node: JsonObject, PendingKey: null } top)
+                        {
+                            stack.Pop();
+                            stack.Push(top with { PendingKey = scalar.Value });
+                        }
+                        else
+                        {
+                            Attach(stack, JsonValue.Create(scalar.Value), duplicates, ref root);
+                        }
+
+                        break;
+                    case AnchorAlias:
+                        if (++aliases > MaxAliases)
+                        {
+                            throw ApiStatus.BadRequest($"the body of the request could not be decoded as YAML: more than {MaxAliases} aliases (excessive aliasing)");
+                        }
+
+                        if (stack.Count > 0 && stack.Peek() is { Node: JsonObject, PendingKey: null } keyed)
+                        {
+                            stack.Pop();
+                            stack.Push(keyed with { PendingKey = "*" });
+                        }
+                        else
+                        {
+                            Attach(stack, JsonValue.Create("*"), duplicates, ref root);
+                        }
+
+                        break;
+                    case DocumentStart when root is not null:
+                        // A second document: the API takes one object per request.
+                        throw ApiStatus.BadRequest("the body of the request holds more than one YAML document");
+                }
+            }
+
+            return root;
+        }
+        catch (YamlException ex)
+        {
+            throw ApiStatus.BadRequest($"the body of the request could not be decoded as YAML: {ex.Message}");
+        }
+    }
+
+    /// <summary>Puts a value into the container on top of the stack (or makes it the root) and returns its path.</summary>
+    private static string Attach(Stack<(JsonNode Node, string Path, string? PendingKey, int Index)> stack, JsonNode value, List<string> duplicates, ref JsonNode? root)
+    {
+        if (stack.Count == 0)
+        {
+            root = value;
+            return "";
+        }
+
+        var top = stack.Pop();
+        string path;
+        if (top.Node is JsonObject obj)
+        {
+            // A mapping or sequence used as a key (YAML allows it) is no field name: keep it under a placeholder.
+            var key = top.PendingKey ?? "?";
+            path = top.Path.Length == 0 ? key : $"{top.Path}.{key}";
+            if (obj.Remove(key))
+            {
+                duplicates.Add(path);
+            }
+
+            obj[key] = value;
+            stack.Push(top with { PendingKey = null });
+        }
+        else
+        {
+            path = $"{top.Path}[{top.Index}]";
+            ((JsonArray)top.Node).Add(value);
+            stack.Push(top with { Index = top.Index + 1 });
+        }
+
+        return path;
+    }
+}
