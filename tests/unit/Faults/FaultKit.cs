@@ -96,6 +96,50 @@ internal static class FaultKit
     public static string Phases(IEnumerable<V1Pod> pods) =>
         string.Join(", ", pods.GroupBy(p => $"{p.Status?.Phase ?? "-"}{(p.Status?.Reason is { } r ? "/" + r : "")}").Select(g => $"{g.Key}={g.Count()}"));
 
+    /// <summary>
+    /// Waits until the master process's checkpoint (under <paramref name="masterData"/>) holds at least
+    /// <paramref name="running"/> RUNNING tasks. It is written on a timer, so a kill -9 right after a launch can miss
+    /// the newest tasks (those then come back gone); a test of recovery from the checkpoint waits for it first.
+    /// </summary>
+    public static async Task WaitForCheckpointAsync(DirectoryInfo masterData, int running)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Timeout);
+        var seen = 0;
+        try
+        {
+            while (true)
+            {
+                seen = masterData.EnumerateFiles("checkpoint.json", SearchOption.AllDirectories).Select(RunningTasksIn).DefaultIfEmpty(0).Max();
+                if (seen >= running)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Timed out waiting for {running} RUNNING tasks in the master's checkpoint; it holds {seen}");
+        }
+
+        static int RunningTasksIn(FileInfo file)
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file.FullName));
+                return json.RootElement.GetProperty("frameworks").EnumerateArray()
+                    .SelectMany(f => f.GetProperty("tasks").EnumerateArray())
+                    .Count(t => t.GetProperty("latestState").GetInt32() == (int)global::Mesos.V1.TaskState.TaskRunning);
+            }
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException or KeyNotFoundException)
+            {
+                return 0; // being replaced right now: the next look sees the new file
+            }
+        }
+    }
+
     public static string? Label(V1Pod pod, string key) =>
         pod.Metadata.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
 

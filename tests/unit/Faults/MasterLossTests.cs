@@ -44,6 +44,7 @@ public sealed class MasterLossTests : IAsyncLifetime
         Assert.NotNull(frameworkId);
 
         // (a) The master dies and comes back with its checkpoint: the same tasks, the same pods.
+        await WaitForCheckpointAsync(masterData, 4);
         await master.KillAsync();
         var down = await status.WaitForAsync(s => !s.Connected, "disconnected while the master is down");
         Assert.Equal(frameworkId, down.FrameworkId);
