@@ -68,7 +68,7 @@ public sealed partial class PodScheduler
         }
 
         var requirements = Pipeline.PodRequirements.From(pod, _options);
-        var tasks = new PodTasks(key, agentId!, requirements.WithExecutor, requirements.OwnerUid);
+        var tasks = new PodTasks(key, agentId!, requirements.WithExecutor, requirements.OwnerUid) { HostPorts = requirements.HostPorts.Count };
         var state = pod.Status?.Phase == PodPhases.Running ? TaskState.TaskRunning : TaskState.TaskStaging;
         foreach (var container in pod.Spec.Containers)
         {
@@ -84,7 +84,7 @@ public sealed partial class PodScheduler
             _agents[tasks.AgentId] = agent;
         }
 
-        agent.AddPod(key, tasks.OwnerUid, tasks.Charged);
+        agent.AddPod(key, tasks.OwnerUid, tasks.Charged, tasks.HostPorts);
         agent.ObserveCapacity();
         _feed.Publish(new AgentUpdated(agent.ToView()));
         return tasks;
