@@ -34,15 +34,10 @@ public sealed class AddAgentModel
     {
         var (definition, attributeError) = Build();
         var errors = EmbeddedMasterApi.Validate(definition).ToDictionary(e => e.Key, e => string.Join(" ", e.Value), StringComparer.Ordinal);
-        var attributeProblems = EmbeddedMasterOptionsValidator.ValidateAgent(definition).Where(e => e.StartsWith("Attribute", StringComparison.Ordinal)).ToList();
+        // The API's validator has no attribute rule beyond a non-empty name, which parsing already checks.
         if (attributeError is not null)
         {
-            attributeProblems.Insert(0, attributeError);
-        }
-
-        if (attributeProblems.Count > 0)
-        {
-            errors[AttributesField] = string.Join(" ", attributeProblems);
+            errors[AttributesField] = attributeError;
         }
 
         return errors;

@@ -121,8 +121,7 @@ public sealed class AgentsViewModel
         || row.Attributes.Any(a => a.Contains(text, StringComparison.OrdinalIgnoreCase));
 
     private static string Tooltip(AgentRow row) =>
-        FormattableString.Invariant($"{row.Hostname} · CPU {row.CpuPercent:0}% ({row.CpuText}) · Memory {row.MemPercent:0}% ({row.MemText}) · "
-        + $"Disk {row.DiskPercent:0}% ({row.DiskText}) · Ports {row.PortsPercent:0}% ({row.PortsText}) · ")
+        FormattableString.Invariant($"{row.Hostname} · CPU {row.CpuPercent:0}% ({row.CpuText}) · Memory {row.MemPercent:0}% ({row.MemText}) · Disk {row.DiskPercent:0}% ({row.DiskText}) · Ports {row.PortsPercent:0}% ({row.PortsText}) · ")
         + (row.PodCount == 1 ? "1 pod" : $"{DisplayFormat.Count(row.PodCount)} pods");
 }
 

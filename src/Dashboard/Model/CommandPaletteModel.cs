@@ -9,8 +9,7 @@ public sealed record PaletteItem(string Kind, string Name, string? Namespace, st
 }
 
 /// <summary>
-/// The command palette (Ctrl+K): pages and the live picture's pods and agents (services and replication controllers
-/// once the feed has them), searched by a text that every word of must appear in the name; names that start with the
+/// The command palette (Ctrl+K): pages and the live picture's pods, services, replication controllers and agents, searched by a text that every word of must appear in the name; names that start with the
 /// text come first. The selection moves with the arrow keys and Enter opens it.
 /// </summary>
 public sealed class CommandPaletteModel
@@ -72,6 +71,16 @@ public sealed class CommandPaletteModel
         foreach (var pod in snapshot.Pods.Values)
         {
             yield return new PaletteItem("Pod", pod.Name, pod.Namespace, $"pods/{Uri.EscapeDataString(pod.Namespace)}/{Uri.EscapeDataString(pod.Name)}");
+        }
+
+        foreach (var service in snapshot.Services.Values)
+        {
+            yield return new PaletteItem("Service", service.Name, service.Namespace, $"services/{Uri.EscapeDataString(service.Namespace)}/{Uri.EscapeDataString(service.Name)}");
+        }
+
+        foreach (var rc in snapshot.ReplicationControllers.Values)
+        {
+            yield return new PaletteItem("Replication controller", rc.Name, rc.Namespace, $"replicationcontrollers/{Uri.EscapeDataString(rc.Namespace)}/{Uri.EscapeDataString(rc.Name)}");
         }
 
         foreach (var agent in snapshot.Agents.Values)

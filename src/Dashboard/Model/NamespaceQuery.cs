@@ -78,6 +78,16 @@ public static class NamespaceQuery
             names.Add(pod.Namespace);
         }
 
+        foreach (var service in snapshot.Services.Values)
+        {
+            names.Add(service.Namespace);
+        }
+
+        foreach (var rc in snapshot.ReplicationControllers.Values)
+        {
+            names.Add(rc.Namespace);
+        }
+
         if (Normalize(chosen) is { } ns)
         {
             names.Add(ns);
