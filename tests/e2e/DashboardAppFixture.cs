@@ -40,7 +40,7 @@ public sealed class DashboardAppFixture : IAsyncLifetime
     {
         _dataFolder = Directory.CreateTempSubdirectory("kubemesos-e2e-");
         App = DashboardApplication.Build(
-            ["--urls", "http://127.0.0.1:0", "--Mesos:Embedded:Port=0", $"--{DataFolderKey}={_dataFolder.FullName}"],
+            ["--urls", "http://127.0.0.1:0", "--Mesos:Embedded:Port=0", $"--{DataFolderKey}={_dataFolder.FullName}", "--Auth:Mode=Unsecured"],
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await App.StartAsync();
         BaseUrl = App.BoundAddresses().Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
@@ -55,18 +55,22 @@ public sealed class DashboardAppFixture : IAsyncLifetime
     }
 
     /// <summary>Opens a page at <paramref name="path"/> and waits until the Blazor circuit is interactive.</summary>
-    public async Task<IPage> OpenAsync(string path)
+    public async Task<IPage> OpenAsync(string path, IBrowserContext? context = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 960 },
-        });
+        context ??= await NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await page.Locator("[data-circuit=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         return page;
     }
+
+    /// <summary>A browser profile of its own (cookies, storage), for tests that reload or open several pages in it.</summary>
+    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseUrl,
+        ViewportSize = new ViewportSize { Width = 1440, Height = 960 },
+        Permissions = ["clipboard-read", "clipboard-write"],
+    });
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsFolder, name + ".png"), FullPage = true });
