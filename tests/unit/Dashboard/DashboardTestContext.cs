@@ -1,6 +1,8 @@
 using Bunit;
 using KubeMesos.Dashboard.Configuration;
+using KubeMesos.Dashboard.Model;
 using KubeMesos.Framework.Events;
+using KubeMesos.Framework.Mesos.Embedded;
 using KubeMesos.Framework.Pods;
 using KubeMesos.Shared.Contracts;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +32,14 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Options.Create(new DashboardOptions { RenderThrottle = TimeSpan.FromMilliseconds(20) }));
         Services.AddSingleton<IPodService>(PodService);
+        Services.AddSingleton(History);
+        // The embedded master as a real object, not started: its operator methods work on its agent table.
+        var embedded = Options.Create(new EmbeddedMasterOptions { AgentCount = 2 });
+        Services.AddSingleton(embedded);
+        Services.AddSingleton(sp => new EmbeddedMesosMaster(embedded, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System));
     }
+
+    protected ClusterHistory History { get; } = new();
 
     protected ClusterFeed Feed { get; }
 
