@@ -153,8 +153,19 @@ public sealed class ShellTests(DashboardAppFixture app) : IClassFixture<Dashboar
     }
 
     [Fact]
-    public async Task Agents_AddAgentThroughTheForm_ItAppears()
+    public async Task Agents_AddAgentThroughTheForm_ItAppearsAndAWaitingPodLandsThere()
     {
+        // A pod only the new agent can take: the framework asks for offers while it waits, so the agent's reach it.
+        using (var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) })
+        {
+            const string pod = """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"needs-r42"},
+                 "spec":{"nodeSelector":{"k8s.mesosphere.io/attribute-rack":"r42"},"containers":[{"name":"main","image":"busybox"}]}}
+                """;
+            var created = await http.PostAsync("/api/v1/namespaces/default/pods", new StringContent(pod, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
         var page = await app.OpenAsync("/agents");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add agent" }).ClickAsync();
@@ -171,9 +182,13 @@ public sealed class ShellTests(DashboardAppFixture app) : IClassFixture<Dashboar
         await Expect(dialog).ToHaveCountAsync(0, new() { Timeout = 10_000 });
 
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-added.local" });
-        await Expect(row).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(row).ToContainTextAsync("rack=r42");
         await DashboardAppFixture.ScreenshotAsync(page, "agents");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "e2e-added.local" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Pods on this agent" })).ToContainTextAsync("default/needs-r42", SoonText);
+        await DashboardAppFixture.ScreenshotAsync(page, "agent-page");
     }
 
     [Fact]
