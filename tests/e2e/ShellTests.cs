@@ -82,11 +82,11 @@ public sealed class ShellTests(DashboardAppFixture app) : IClassFixture<Dashboar
         await RunningPodsAsync("team-a", "api", 1);
         var page = await app.OpenAsync("/");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Namespace: All namespaces" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "All namespaces" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "team-a" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex(@"\?ns=team-a$"));
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Namespace: team-a" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "team-a", Exact = true })).ToBeVisibleAsync();
         // The Overview counts only team-a's pod; the drawer's links keep the choice.
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Pods by phase" })).ToContainTextAsync("1", SoonText);
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Pods" }))
@@ -95,7 +95,7 @@ public sealed class ShellTests(DashboardAppFixture app) : IClassFixture<Dashboar
 
         await page.ReloadAsync();
         await page.Locator("[data-circuit=ready]").WaitForAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Namespace: team-a" })).ToBeVisibleAsync(Soon);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "team-a", Exact = true })).ToBeVisibleAsync(Soon);
     }
 
     [Fact]
