@@ -60,24 +60,28 @@ public class DashboardAppFixture : IAsyncLifetime
     }
 
     /// <summary>Opens a page at <paramref name="path"/> and waits until the Blazor circuit is interactive.</summary>
-    public async Task<IPage> OpenAsync(string path)
+    public async Task<IPage> OpenAsync(string path, IBrowserContext? context = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(context);
         await page.GotoAsync(path);
         await WaitForCircuitAsync(page);
         return page;
     }
 
-    /// <summary>A page in a fresh browser context (no cookies), not yet navigated.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page, in <paramref name="context"/> or a fresh browser context (no cookies), not yet navigated.</summary>
+    public async Task<IPage> NewPageAsync(IBrowserContext? context = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 960 },
-        });
+        context ??= await NewContextAsync();
         return await context.NewPageAsync();
     }
+
+    /// <summary>A browser profile of its own (cookies, storage), for tests that reload or open several pages in it.</summary>
+    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseUrl,
+        ViewportSize = new ViewportSize { Width = 1440, Height = 960 },
+        Permissions = ["clipboard-read", "clipboard-write"],
+    });
 
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-circuit=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });

@@ -2,7 +2,7 @@ using MudBlazor;
 
 namespace KubeMesos.Dashboard.Components;
 
-/// <summary>The dashboard's MudBlazor theme: indigo and teal on a light grey background, system fonts.</summary>
+/// <summary>The dashboard's MudBlazor theme: indigo and teal on a light grey background (or a dark one), system fonts.</summary>
 public static class DashboardTheme
 {
     private static readonly string[] Fonts = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"];
@@ -24,6 +24,22 @@ public static class DashboardTheme
             Success = "#2e7d32",
             Warning = "#ef6c00",
             Error = "#c62828",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#8c9eff",
+            Secondary = "#4db6ac",
+            Tertiary = "#b39ddb",
+            AppbarBackground = "#151a3a",
+            AppbarText = "#e8eaf6",
+            Background = "#14161c",
+            Surface = "#1d2028",
+            DrawerBackground = "#1a1d24",
+            DrawerText = "rgba(255,255,255,0.82)",
+            TableLines = "#2c303a",
+            Success = "#66bb6a",
+            Warning = "#ffa726",
+            Error = "#ef5350",
         },
         Typography = new Typography
         {

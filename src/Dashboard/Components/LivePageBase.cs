@@ -3,6 +3,7 @@ using KubeMesos.Dashboard.Model;
 using KubeMesos.Framework.Events;
 using KubeMesos.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KubeMesos.Dashboard.Components;
@@ -24,13 +25,22 @@ public abstract class LivePageBase : ComponentBase, IAsyncDisposable
     [Inject]
     protected IOptions<DashboardOptions> Options { get; set; } = null!;
 
+    [Inject]
+    protected ILoggerFactory LoggerFactory { get; set; } = null!;
+
+    /// <summary>The page's live view (pause and resume it, read its counters); null before initialisation.</summary>
+    protected LiveClusterView? Live => _live;
+
     protected ClusterSnapshot Snapshot => _live?.Snapshot ?? Feed.Current;
 
     protected DateTimeOffset Now => Time.GetUtcNow();
 
     protected override void OnInitialized()
     {
-        _live = new LiveClusterView(Feed, Time, Options.Value.RenderThrottle) { Changed = () => InvokeAsync(StateHasChanged) };
+        _live = new LiveClusterView(Feed, Time, Options.Value.RenderThrottle, LoggerFactory.CreateLogger(GetType()))
+        {
+            Changed = () => InvokeAsync(StateHasChanged),
+        };
         _live.Start();
     }
 

@@ -25,6 +25,7 @@ public static class DashboardServiceCollectionExtensions
         });
 
         services.AddClusterHub();
+        services.AddDashboardShell();
         services.AddClusterApi();
         services.AddHealthChecks()
             .AddCheck<SchedulerLinkHealthCheck>("scheduler-link", tags: [DashboardHealthChecks.ReadyTag]);

@@ -48,6 +48,14 @@ public sealed class SchedulingViewModel
 
     public double OfferedMemMb { get; }
 
+    /// <summary>The paused page's counter: how many changes Resume will apply.</summary>
+    public static string WaitingText(int changes) => changes switch
+    {
+        0 => "Paused: no changes waiting",
+        1 => "Paused: 1 change waiting",
+        _ => $"Paused: {DisplayFormat.Count(changes)} changes waiting",
+    };
+
     /// <summary>The reason shown for a pending pod.</summary>
     public static string PendingReason(PodView pod) =>
         string.IsNullOrWhiteSpace(pod.Message) ? "Waiting for a matching offer" : pod.Message;

@@ -19,4 +19,10 @@ public sealed class HeldOffer(Offer offer, long sequence, DateTimeOffset receive
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
 
     public ResourceDemand Total { get; } = OfferResources.Scalars(offer);
+
+    /// <summary>How many ports the offer's port ranges hold.</summary>
+    public long PortCount { get; } = offer.Resources
+        .Where(r => r.Name == "ports" && r.Ranges is not null)
+        .SelectMany(r => r.Ranges.Range)
+        .Sum(r => r.End >= r.Begin ? (long)(r.End - r.Begin + 1) : 0);
 }

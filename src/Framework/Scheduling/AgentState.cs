@@ -19,14 +19,22 @@ internal sealed class AgentState(string agentId, string hostname, IReadOnlyDicti
     /// <summary>Largest used + offered seen: a framework never sees the agent's total directly.</summary>
     public ResourceDemand Capacity { get; set; }
 
+    /// <summary>Ports in the offers we hold, host ports our pods hold, and the largest sum of both seen.</summary>
+    public long PortsOffered { get; set; }
+
+    public long PortsUsed { get; set; }
+
+    public long PortsCapacity { get; set; }
+
     public HashSet<string> Pods { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Our pods on this agent per controlling owner uid (for spreading replicas).</summary>
     public Dictionary<string, int> OwnerPods { get; } = new(StringComparer.Ordinal);
 
-    public void AddPod(string podKey, string? ownerUid, ResourceDemand charged)
+    public void AddPod(string podKey, string? ownerUid, ResourceDemand charged, int hostPorts = 0)
     {
         Used += charged;
+        PortsUsed += hostPorts;
         Pods.Add(podKey);
         if (ownerUid is not null)
         {
@@ -34,9 +42,10 @@ internal sealed class AgentState(string agentId, string hostname, IReadOnlyDicti
         }
     }
 
-    public void RemovePod(string podKey, string? ownerUid, ResourceDemand charged)
+    public void RemovePod(string podKey, string? ownerUid, ResourceDemand charged, int hostPorts = 0)
     {
         Used -= charged;
+        PortsUsed -= hostPorts;
         Pods.Remove(podKey);
         if (ownerUid is not null && OwnerPods.TryGetValue(ownerUid, out var n))
         {
@@ -58,7 +67,14 @@ internal sealed class AgentState(string agentId, string hostname, IReadOnlyDicti
             Math.Max(Capacity.Cpus, seen.Cpus),
             Math.Max(Capacity.MemMb, seen.MemMb),
             Math.Max(Capacity.DiskMb, seen.DiskMb));
+        PortsCapacity = Math.Max(PortsCapacity, PortsUsed + PortsOffered);
     }
 
-    public AgentView ToView() => new(AgentId, Hostname, Capacity.Cpus, Capacity.MemMb, Used.Cpus, Used.MemMb, Pods.Count, Attributes);
+    public AgentView ToView() => new(AgentId, Hostname, Capacity.Cpus, Capacity.MemMb, Used.Cpus, Used.MemMb, Pods.Count, Attributes)
+    {
+        DiskCapacityMb = Capacity.DiskMb,
+        DiskUsedMb = Used.DiskMb,
+        PortsCapacity = PortsCapacity,
+        PortsUsed = PortsUsed,
+    };
 }

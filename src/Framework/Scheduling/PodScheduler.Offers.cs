@@ -23,6 +23,7 @@ public sealed partial class PodScheduler
         agent.Hostname = offer.Hostname;
         agent.Attributes = attributes;
         agent.Offered += held.Total;
+        agent.PortsOffered += held.PortCount;
         agent.ObserveCapacity();
         _feed.Publish([
             new OfferReceived(new OfferView(held.Id, held.AgentId, offer.Hostname, held.Total.Cpus, held.Total.MemMb, held.Total.DiskMb,
@@ -41,6 +42,7 @@ public sealed partial class PodScheduler
         if (_agents.TryGetValue(held.AgentId, out var agent))
         {
             agent.Offered -= held.Total;
+            agent.PortsOffered -= held.PortCount;
         }
 
         _feed.Publish(new OfferRemoved(offerId, reason));

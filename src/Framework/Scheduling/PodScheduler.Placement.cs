@@ -210,7 +210,7 @@ public sealed partial class PodScheduler
     {
         var pod = placement.Pod;
         var key = placement.Requirements.Key;
-        var tasks = new PodTasks(key, agent.AgentId, placement.Requirements.WithExecutor, placement.Requirements.OwnerUid);
+        var tasks = new PodTasks(key, agent.AgentId, placement.Requirements.WithExecutor, placement.Requirements.OwnerUid) { HostPorts = placement.Ports.Count };
         foreach (var container in pod.Spec.Containers)
         {
             var taskId = PodTaskIds.Task(pod, container.Name);
@@ -221,7 +221,7 @@ public sealed partial class PodScheduler
         _launched[key] = tasks;
         _pendingReasons.Remove(key);
         var agentState = _agents[agent.AgentId];
-        agentState.AddPod(key, tasks.OwnerUid, tasks.Charged);
+        agentState.AddPod(key, tasks.OwnerUid, tasks.Charged, tasks.HostPorts);
 
         var now = _time.GetUtcNow();
         QueuePodWrite(key, stored =>

@@ -16,6 +16,9 @@ public sealed partial class PodScheduler
 {
     private const int WriteAttempts = 5;
     private readonly Dictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
+
+    // The resource version a pod (by uid) was first seen at: its creation order within a one-second creationTimestamp.
+    private readonly Dictionary<string, (string Uid, long Index)> _creationIndex = new(StringComparer.Ordinal);
     private bool _listed;
 
     private static string KeyOf(V1Pod pod) => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
@@ -75,7 +78,7 @@ public sealed partial class PodScheduler
         }
 
         var requirements = Pipeline.PodRequirements.From(pod, _options);
-        var tasks = new PodTasks(key, agentId!, requirements.WithExecutor, requirements.OwnerUid);
+        var tasks = new PodTasks(key, agentId!, requirements.WithExecutor, requirements.OwnerUid) { HostPorts = requirements.HostPorts.Count };
         var state = pod.Status?.Phase == PodPhases.Running ? TaskState.TaskRunning : TaskState.TaskStaging;
         foreach (var container in pod.Spec.Containers)
         {
@@ -91,7 +94,7 @@ public sealed partial class PodScheduler
             _agents[tasks.AgentId] = agent;
         }
 
-        agent.AddPod(key, tasks.OwnerUid, tasks.Charged);
+        agent.AddPod(key, tasks.OwnerUid, tasks.Charged, tasks.HostPorts);
         agent.ObserveCapacity();
         _feed.Publish(new AgentUpdated(agent.ToView()));
         return tasks;
@@ -107,7 +110,7 @@ public sealed partial class PodScheduler
         }
 
         _pods[key] = pod;
-        _feed.Publish(new PodUpdated(PodViews.From(pod, _options)));
+        _feed.Publish(new PodUpdated(PodViews.From(pod, _options, CreationIndexOf(key, pod))));
         _launched.TryGetValue(key, out var tasks);
         if (pod.Metadata.DeletionTimestamp is not null)
         {
@@ -150,10 +153,24 @@ public sealed partial class PodScheduler
             ForgetTasks(tasks);
         }
 
+        _creationIndex.Remove(key);
         if (_pods.Remove(key, out var pod))
         {
             _feed.Publish(new PodRemoved(pod.Metadata.NamespaceProperty, pod.Metadata.Name));
         }
+    }
+
+    private long CreationIndexOf(string key, V1Pod pod)
+    {
+        var uid = pod.Metadata.Uid ?? "";
+        if (_creationIndex.TryGetValue(key, out var known) && known.Uid == uid)
+        {
+            return known.Index;
+        }
+
+        var index = VersionOf(pod);
+        _creationIndex[key] = (uid, index);
+        return index;
     }
 
     private async Task DeletePodAsync(string key, CancellationToken ct)

@@ -181,7 +181,7 @@ public sealed partial class PodScheduler
         tasks.Released = true;
         if (_agents.TryGetValue(tasks.AgentId, out var agent))
         {
-            agent.RemovePod(tasks.PodKey, tasks.OwnerUid, tasks.Charged);
+            agent.RemovePod(tasks.PodKey, tasks.OwnerUid, tasks.Charged, tasks.HostPorts);
             _feed.Publish(new AgentUpdated(agent.ToView()));
         }
     }

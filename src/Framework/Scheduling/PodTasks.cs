@@ -14,6 +14,9 @@ internal sealed class PodTasks(string podKey, string agentId, ResourceDemand cha
 
     public string? OwnerUid { get; } = ownerUid;
 
+    /// <summary>Host ports the pod holds on its agent (for the agent's port usage).</summary>
+    public int HostPorts { get; init; }
+
     public Dictionary<string, TaskState> States { get; } = new(StringComparer.Ordinal);
 
     public bool Released { get; set; }

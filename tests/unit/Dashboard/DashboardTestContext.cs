@@ -1,8 +1,10 @@
 using Bunit;
 using Bunit.TestDoubles;
 using KubeMesos.Dashboard.Configuration;
+using KubeMesos.Dashboard.Model;
 using KubeMesos.Dashboard.Security;
 using KubeMesos.Framework.Events;
+using KubeMesos.Framework.Mesos.Embedded;
 using KubeMesos.Framework.Pods;
 using KubeMesos.Shared.Contracts;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +22,9 @@ public abstract class DashboardTestContext : BunitContext
 {
     protected DashboardTestContext()
     {
+        // bUnit's 1 s default is too short for a render of 10,000 rows on a loaded 2-core CI box; a wait still ends
+        // as soon as its condition holds.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options =>
         {
@@ -32,6 +37,11 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Options.Create(new DashboardOptions { RenderThrottle = TimeSpan.FromMilliseconds(20) }));
         Services.AddSingleton<IPodService>(PodService);
+        Services.AddSingleton(History);
+        // The embedded master as a real object, not started: its operator methods work on its agent table.
+        var embedded = Options.Create(new EmbeddedMasterOptions { AgentCount = 2 });
+        Services.AddSingleton(embedded);
+        Services.AddSingleton(sp => new EmbeddedMesosMaster(embedded, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System));
         Authorization = AddAuthorization();
         SignInAs(ClusterRoles.Operator);
     }
@@ -46,6 +56,8 @@ public abstract class DashboardTestContext : BunitContext
         Authorization.SetRoles(role);
         Authorization.SetPolicies(role == ClusterRoles.Operator ? [ClusterAccess.OperatorPolicy] : []);
     }
+
+    protected ClusterHistory History { get; } = new();
 
     protected ClusterFeed Feed { get; }
 

@@ -41,6 +41,16 @@ public partial class Scheduling
     /// </summary>
     private static string? ScrollHeight(int rows) => rows > RowsBeforeScrolling ? "480px" : null;
 
+    private bool IsPaused => Live?.IsPaused ?? false;
+
+    private int WaitingChanges => Live?.WaitingChanges ?? 0;
+
+    /// <summary>Freezes the tables; what arrives meanwhile is kept and counted.</summary>
+    private void Pause() => Live?.Pause();
+
+    /// <summary>Shows everything that arrived while paused.</summary>
+    private void Resume() => Live?.Resume();
+
     protected override void OnInitialized()
     {
         base.OnInitialized();
