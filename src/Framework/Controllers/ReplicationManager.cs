@@ -183,18 +183,11 @@ public sealed partial class ReplicationManager : BackgroundService
         var current = pod;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var others = (current.Metadata.OwnerReferences ?? []).Where(o => o.Controller != true).ToList();
-            if (owner is not null)
+            if (!PodOwnership.TrySetController(current, owner))
             {
-                if (PodStates.ControllerOf(current) is not null)
-                {
-                    return; // claimed by someone else meanwhile
-                }
-
-                others.Add(ReplicationDecider.OwnerReference(owner));
+                return; // claimed by someone else meanwhile
             }
 
-            current.Metadata.OwnerReferences = others.Count == 0 ? null : others;
             try
             {
                 await _store.UpdateAsync(current, ct).ConfigureAwait(false);
