@@ -16,6 +16,7 @@ public sealed class ReplicationSimulation
     public const int MaxRounds = 50;
 
     private readonly Dictionary<string, Actions> _byController = new(StringComparer.Ordinal);
+    private int _created;
 
     private ReplicationSimulation(List<V1Pod> pods) => Pods = pods;
 
@@ -78,7 +79,7 @@ public sealed class ReplicationSimulation
             {
                 var created = ReplicationDecider.NewPod(rc);
                 actions.Created++;
-                created.Metadata.Name = $"{rc.Metadata.Name}-<new {actions.Created}>";
+                created.Metadata.Name = $"{rc.Metadata.Name}-<new {++_created}>";
                 created.Metadata.Uid = Guid.NewGuid().ToString();
                 created.Metadata.CreationTimestamp = now;
                 MutablePods.Add(created);
@@ -87,7 +88,14 @@ public sealed class ReplicationSimulation
             foreach (var pod in plan.Delete)
             {
                 MutablePods.Remove(pod);
-                actions.Deleted.Add(pod.Metadata.Name);
+                if (IsCreated(pod))
+                {
+                    actions.Created--; // made and unmade within the simulation: net, nothing
+                }
+                else
+                {
+                    actions.Deleted.Add(pod.Metadata.Name);
+                }
             }
 
             acted |= plan.Adopt.Count > 0 || plan.Release.Count > 0 || plan.CreateCount > 0 || plan.Delete.Count > 0;
@@ -132,6 +140,7 @@ public sealed class ReplicationSimulation
 
         public List<string> Released { get; } = [];
 
+        /// <summary>Pods created, net of those the simulation deleted again.</summary>
         public int Created { get; set; }
 
         public List<string> Deleted { get; } = [];
