@@ -48,6 +48,7 @@ public static class FrameworkServiceCollectionExtensions
         services.AddOptions<EventRetentionOptions>().BindConfiguration(EventRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
+        services.AddHostedService<ObjectFeedPublisher>();
 
         // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.
         services.AddEmbeddedMesosMaster(configuration);

@@ -16,6 +16,9 @@ public sealed partial class PodScheduler
 {
     private const int WriteAttempts = 5;
     private readonly Dictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
+
+    // The resource version a pod (by uid) was first seen at: its creation order within a one-second creationTimestamp.
+    private readonly Dictionary<string, (string Uid, long Index)> _creationIndex = new(StringComparer.Ordinal);
     private bool _listed;
 
     private static string KeyOf(V1Pod pod) => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
@@ -100,7 +103,7 @@ public sealed partial class PodScheduler
         }
 
         _pods[key] = pod;
-        _feed.Publish(new PodUpdated(PodViews.From(pod, _options)));
+        _feed.Publish(new PodUpdated(PodViews.From(pod, _options, CreationIndexOf(key, pod))));
         _launched.TryGetValue(key, out var tasks);
         if (pod.Metadata.DeletionTimestamp is not null)
         {
@@ -143,10 +146,24 @@ public sealed partial class PodScheduler
             ForgetTasks(tasks);
         }
 
+        _creationIndex.Remove(key);
         if (_pods.Remove(key, out var pod))
         {
             _feed.Publish(new PodRemoved(pod.Metadata.NamespaceProperty, pod.Metadata.Name));
         }
+    }
+
+    private long CreationIndexOf(string key, V1Pod pod)
+    {
+        var uid = pod.Metadata.Uid ?? "";
+        if (_creationIndex.TryGetValue(key, out var known) && known.Uid == uid)
+        {
+            return known.Index;
+        }
+
+        var index = VersionOf(pod);
+        _creationIndex[key] = (uid, index);
+        return index;
     }
 
     private async Task DeletePodAsync(string key, CancellationToken ct)

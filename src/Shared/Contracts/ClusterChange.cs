@@ -16,6 +16,13 @@ namespace KubeMesos.Shared.Contracts;
 [JsonDerivedType(typeof(AgentUpdated), "agentUpdated")]
 [JsonDerivedType(typeof(AgentRemoved), "agentRemoved")]
 [JsonDerivedType(typeof(SchedulerStatusChanged), "schedulerStatusChanged")]
+[JsonDerivedType(typeof(ReplicationControllerUpdated), "replicationControllerUpdated")]
+[JsonDerivedType(typeof(ReplicationControllerRemoved), "replicationControllerRemoved")]
+[JsonDerivedType(typeof(ServiceUpdated), "serviceUpdated")]
+[JsonDerivedType(typeof(ServiceRemoved), "serviceRemoved")]
+[JsonDerivedType(typeof(EndpointsUpdated), "endpointsUpdated")]
+[JsonDerivedType(typeof(EndpointsRemoved), "endpointsRemoved")]
+[JsonDerivedType(typeof(EventRecorded), "eventRecorded")]
 [JsonDerivedType(typeof(Resynced), "resynced")]
 public abstract record ClusterChange;
 
@@ -37,6 +44,22 @@ public sealed record AgentUpdated(AgentView Agent) : ClusterChange;
 public sealed record AgentRemoved(string AgentId) : ClusterChange;
 
 public sealed record SchedulerStatusChanged(SchedulerStatusView Status) : ClusterChange;
+
+/// <summary>A replication controller was created or its spec or status changed.</summary>
+public sealed record ReplicationControllerUpdated(ReplicationControllerView ReplicationController) : ClusterChange;
+
+public sealed record ReplicationControllerRemoved(string Namespace, string Name) : ClusterChange;
+
+public sealed record ServiceUpdated(ServiceView Service) : ClusterChange;
+
+public sealed record ServiceRemoved(string Namespace, string Name) : ClusterChange;
+
+public sealed record EndpointsUpdated(EndpointsView Endpoints) : ClusterChange;
+
+public sealed record EndpointsRemoved(string Namespace, string Name) : ClusterChange;
+
+/// <summary>An Event was recorded, or recorded again (its count and last-seen time went up).</summary>
+public sealed record EventRecorded(EventView Event) : ClusterChange;
 
 /// <summary>
 /// Sent instead of the changes a slow subscriber could not take: replace everything with this snapshot.

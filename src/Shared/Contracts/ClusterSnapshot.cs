@@ -17,6 +17,20 @@ public sealed record ClusterSnapshot(
     /// <summary>How many placements the history keeps (newest first).</summary>
     public const int PlacementHistory = 200;
 
+    /// <summary>How many events <see cref="RecentEvents"/> keeps (the newest by last-seen time).</summary>
+    public const int EventHistory = 500;
+
+    public ImmutableDictionary<string, ReplicationControllerView> ReplicationControllers { get; init; } =
+        ImmutableDictionary<string, ReplicationControllerView>.Empty;
+
+    public ImmutableDictionary<string, ServiceView> Services { get; init; } = ImmutableDictionary<string, ServiceView>.Empty;
+
+    /// <summary>Endpoints by the key of their service.</summary>
+    public ImmutableDictionary<string, EndpointsView> Endpoints { get; init; } = ImmutableDictionary<string, EndpointsView>.Empty;
+
+    /// <summary>The newest events, newest (by last-seen time) first, at most <see cref="EventHistory"/>.</summary>
+    public ImmutableList<EventView> RecentEvents { get; init; } = ImmutableList<EventView>.Empty;
+
     public static ClusterSnapshot Empty(string master = "") => new(
         ImmutableDictionary<string, OfferView>.Empty,
         ImmutableDictionary<string, PodView>.Empty,
@@ -39,6 +53,16 @@ public sealed record ClusterSnapshot(
         AgentUpdated c => this with { Agents = Agents.SetItem(c.Agent.AgentId, c.Agent), Version = Version + 1 },
         AgentRemoved c => this with { Agents = Agents.Remove(c.AgentId), Version = Version + 1 },
         SchedulerStatusChanged c => this with { Scheduler = c.Status, Version = Version + 1 },
+        ReplicationControllerUpdated c => this with
+        {
+            ReplicationControllers = ReplicationControllers.SetItem(c.ReplicationController.Key, c.ReplicationController), Version = Version + 1,
+        },
+        ReplicationControllerRemoved c => this with { ReplicationControllers = ReplicationControllers.Remove($"{c.Namespace}/{c.Name}"), Version = Version + 1 },
+        ServiceUpdated c => this with { Services = Services.SetItem(c.Service.Key, c.Service), Version = Version + 1 },
+        ServiceRemoved c => this with { Services = Services.Remove($"{c.Namespace}/{c.Name}"), Version = Version + 1 },
+        EndpointsUpdated c => this with { Endpoints = Endpoints.SetItem(c.Endpoints.Key, c.Endpoints), Version = Version + 1 },
+        EndpointsRemoved c => this with { Endpoints = Endpoints.Remove($"{c.Namespace}/{c.Name}"), Version = Version + 1 },
+        EventRecorded c => this with { RecentEvents = AddEvent(c.Event), Version = Version + 1 },
         Resynced c => c.Snapshot,
         _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Unknown cluster change."),
     };
@@ -53,6 +77,49 @@ public sealed record ClusterSnapshot(
         }
 
         return snapshot;
+    }
+
+    /// <summary>
+    /// Replaces an earlier version of the same event and keeps the list ordered by last-seen time: events arrive in
+    /// the order they are written, but a (re)list delivers them by name, and a repeat moves an old event to the top.
+    /// An event older than all of a full history is not kept (a relist of thousands costs a binary search each).
+    /// </summary>
+    private ImmutableList<EventView> AddEvent(EventView e)
+    {
+        var list = RecentEvents;
+        if (InsertionIndex(list, e.LastSeen) >= EventHistory)
+        {
+            return list;
+        }
+
+        var existing = list.FindIndex(x => x.Name == e.Name && x.Namespace == e.Namespace);
+        if (existing >= 0)
+        {
+            list = list.RemoveAt(existing);
+        }
+
+        list = list.Insert(InsertionIndex(list, e.LastSeen), e);
+        return list.Count > EventHistory ? list.RemoveAt(list.Count - 1) : list;
+    }
+
+    /// <summary>The first index whose event was last seen at or before <paramref name="lastSeen"/> (the list is newest first).</summary>
+    private static int InsertionIndex(ImmutableList<EventView> list, DateTimeOffset lastSeen)
+    {
+        int low = 0, high = list.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (list[middle].LastSeen > lastSeen)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private ImmutableList<PlacementView> AddPlacement(PlacementView placement)
