@@ -5,7 +5,12 @@ namespace KubeMesos.Dashboard.Model;
 /// <summary>What a bulk label operation does to one label: set it to a value, or remove it.</summary>
 public enum LabelEditKind
 {
+    /// <summary>Add the label, or overwrite its value.</summary>
     Set,
+
+    /// <summary>Change the value where the key is present; pods without it are left alone.</summary>
+    Change,
+
     Remove,
 }
 
@@ -17,13 +22,15 @@ public sealed record LabelEdit(LabelEditKind Kind, string Key, string Value = ""
 {
     public static LabelEdit Set(string key, string value) => new(LabelEditKind.Set, key.Trim(), value.Trim());
 
+    public static LabelEdit Change(string key, string value) => new(LabelEditKind.Change, key.Trim(), value.Trim());
+
     public static LabelEdit Remove(string key) => new(LabelEditKind.Remove, key.Trim());
 
     /// <summary>The key's and the value's errors, as the API server words them; empty when the edit may be written.</summary>
     public IReadOnlyList<FieldError> Validate()
     {
         var errors = KubernetesNames.ValidateLabelKey(Key).Select(m => new FieldError("key", m)).ToList();
-        if (Kind == LabelEditKind.Set)
+        if (Kind != LabelEditKind.Remove)
         {
             errors.AddRange(KubernetesNames.ValidateLabelValue(Value).Select(m => new FieldError("value", m)));
         }
@@ -35,13 +42,19 @@ public sealed record LabelEdit(LabelEditKind Kind, string Key, string Value = ""
     public Dictionary<string, string>? ApplyTo(IReadOnlyDictionary<string, string>? labels)
     {
         var present = labels?.TryGetValue(Key, out var current) == true ? current : null;
-        if (Kind == LabelEditKind.Set ? present == Value : present is null)
+        var noChange = Kind switch
+        {
+            LabelEditKind.Set => present == Value,
+            LabelEditKind.Change => present is null || present == Value,
+            _ => present is null,
+        };
+        if (noChange)
         {
             return null;
         }
 
         var result = labels is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(labels, StringComparer.Ordinal);
-        if (Kind == LabelEditKind.Set)
+        if (Kind != LabelEditKind.Remove)
         {
             result[Key] = Value;
         }
@@ -72,7 +85,7 @@ public sealed record LabelEdit(LabelEditKind Kind, string Key, string Value = ""
     }
 
     /// <summary>kubectl's wording: <c>tier=web</c>, <c>tier-</c>.</summary>
-    public override string ToString() => Kind == LabelEditKind.Set ? $"{Key}={Value}" : $"{Key}-";
+    public override string ToString() => Kind == LabelEditKind.Remove ? $"{Key}-" : $"{Key}={Value}";
 
     private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string>? b) =>
         a.Count == (b?.Count ?? 0) && a.All(l => b!.TryGetValue(l.Key, out var v) && v == l.Value);

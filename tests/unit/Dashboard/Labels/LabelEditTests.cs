@@ -26,6 +26,13 @@ public sealed class LabelEditTests
     public void Remove_PresentKey_Removes() => Assert.False(LabelEdit.Remove("tier").ApplyTo(Labels)!.ContainsKey("tier"));
 
     [Fact]
+    public void Change_OnlyWhereKeyPresent()
+    {
+        Assert.Equal("web", LabelEdit.Change("tier", "web").ApplyTo(Labels)!["tier"]);
+        Assert.Null(LabelEdit.Change("zone", "a").ApplyTo(Labels));
+    }
+
+    [Fact]
     public void ApplyAll_EditsThatCancelOut_IsNoChange() =>
         Assert.Null(LabelEdit.ApplyAll([LabelEdit.Set("tier", "web"), LabelEdit.Set("tier", "db")], Labels));
 
