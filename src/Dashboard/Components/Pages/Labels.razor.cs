@@ -182,8 +182,11 @@ public partial class Labels
     private async Task ApplyAsync()
     {
         var results = await _change.ApplyAsync((ns, name, mutate, ct) => Writer.UpdateAsync<V1Pod>(ns, name, mutate, ct));
-        // Pods written keep their selection, so a follow-up change acts on the same set.
-        _ = results;
+        if (results.All(r => r.Outcome != LabelApplyOutcome.Failed))
+        {
+            // Done with them; after a failure the selection stays, so the person can try again.
+            _board.ClearSelection();
+        }
     }
 
     private void CancelChange() => _change.Cancel();
