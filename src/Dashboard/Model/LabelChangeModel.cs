@@ -65,6 +65,7 @@ public sealed class LabelChangeModel
         Impact = null;
         Results = [];
         Error = null;
+        StaleNotice = null;
         Busy = true;
         try
         {
@@ -90,6 +91,7 @@ public sealed class LabelChangeModel
 
     public void Cancel()
     {
+        StaleNotice = null;
         Pods = [];
         Edits = [];
         Impact = null;
@@ -99,15 +101,37 @@ public sealed class LabelChangeModel
     /// <summary>Forgets the last results.</summary>
     public void Dismiss() => Results = [];
 
-    /// <summary>Writes the pending change pod by pod; every pod gets a result, a refusal never stops the others.</summary>
-    public async Task<IReadOnlyList<LabelApplyResult>> ApplyAsync(PodUpdate update, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Set when Apply found that the cluster had changed since the preview in a way that changes its effects: the
+    /// preview shown is the new one, and nothing was written.
+    /// </summary>
+    public string? StaleNotice { get; private set; }
+
+    /// <summary>
+    /// Checks the preview still holds (recomputed from <paramref name="read"/>; when its effects changed, shows the new
+    /// one with <see cref="StaleNotice"/> and writes nothing), then writes the change pod by pod; every pod gets a
+    /// result, a refusal never stops the others.
+    /// </summary>
+    /// <returns>The results; empty when nothing was written.</returns>
+    public async Task<IReadOnlyList<LabelApplyResult>> ApplyAsync(PodUpdate update, Func<IReadOnlyCollection<string>, CancellationToken, Task<ClusterObjects>> read,
+        DateTimeOffset now, int burst, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(read);
         if (Impact is null)
         {
             return [];
         }
 
+        var shown = Impact;
+        await ProposeAsync(Pods, Edits, read, now, burst, cancellationToken).ConfigureAwait(false);
+        if (!SameEffects(shown, Impact!))
+        {
+            StaleNotice = "The cluster changed since this preview was computed: the preview is now up to date. Read it again, then Apply.";
+            return [];
+        }
+
+        StaleNotice = null;
         Busy = true;
         var edits = Edits;
         var results = new List<LabelApplyResult>();
@@ -133,6 +157,22 @@ public sealed class LabelChangeModel
         Impact = null;
         return results;
     }
+
+    /// <summary>The same pods changed the same way and the same effects on services and controllers.</summary>
+    public static bool SameEffects(LabelImpact a, LabelImpact b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return Canonical(a) == Canonical(b);
+    }
+
+    private static string Canonical(LabelImpact impact) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        Pods = impact.Pods.Select(p => new { p.Key, After = p.After.OrderBy(l => l.Key, StringComparer.Ordinal).ToList() }),
+        impact.Services,
+        impact.ReplicationControllers,
+        impact.Missing,
+    });
 
     private static async Task<LabelApplyResult> ApplyOneAsync(PodUpdate update, string ns, string name, IReadOnlyList<LabelEdit> edits, CancellationToken ct)
     {

@@ -170,8 +170,7 @@ public partial class Labels
     {
         try
         {
-            await _change.ProposeAsync(pods, [edit], (namespaces, ct) => ClusterObjectsReader.ReadAsync(Store, namespaces, ct),
-                Now, ControllerOptions.Value.BurstReplicas);
+            await _change.ProposeAsync(pods, [edit], Read, Now, ControllerOptions.Value.BurstReplicas);
         }
         catch (Exception ex) when (ex is StoreNotFoundException or StoreConflictException or InvalidOperationException or IOException)
         {
@@ -181,8 +180,9 @@ public partial class Labels
 
     private async Task ApplyAsync()
     {
-        var results = await _change.ApplyAsync((ns, name, mutate, ct) => Writer.UpdateAsync<V1Pod>(ns, name, mutate, ct));
-        if (results.All(r => r.Outcome != LabelApplyOutcome.Failed))
+        var results = await _change.ApplyAsync((ns, name, mutate, ct) => Writer.UpdateAsync<V1Pod>(ns, name, mutate, ct), Read,
+            Now, ControllerOptions.Value.BurstReplicas);
+        if (results.Count > 0 && results.All(r => r.Outcome != LabelApplyOutcome.Failed))
         {
             // Done with them; after a failure the selection stays, so the person can try again.
             _board.ClearSelection();
@@ -190,6 +190,8 @@ public partial class Labels
     }
 
     private void CancelChange() => _change.Cancel();
+
+    private Task<ClusterObjects> Read(IReadOnlyCollection<string> namespaces, CancellationToken ct) => ClusterObjectsReader.ReadAsync(Store, namespaces, ct);
 
     private void OnCardKey(KeyboardEventArgs e, string key)
     {

@@ -165,22 +165,24 @@ public sealed class LabelsPageTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Apply_PodDeletedMeanwhile_FailureExplainedPerPod()
+    public async Task Apply_PodDeletedSincePreview_NewPreviewShownNothingWritten()
     {
         await SeedAsync();
         var page = RenderBoard();
         page.WaitForAssertion(() => Card(page, "db-1"));
         Card(page, "db-1").DragStart();
         Column(page, "web").Drop();
-        page.WaitForAssertion(() => Assert.Contains("Impact preview", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains("service web: +1 endpoint", page.Markup));
 
         await _store.DeleteAsync<V1Pod>("default", "db-1", cancellationToken: Ct);
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Apply").Click();
 
         page.WaitForAssertion(() =>
         {
-            Assert.Contains("0 applied, 1 failed", page.Markup);
-            Assert.Contains("not found", page.Find(".km-result-failed").TextContent);
+            Assert.Contains("The cluster changed since this preview was computed", page.Markup);
+            Assert.Contains("1 pod is gone: default/db-1", page.Markup);
+            Assert.DoesNotContain("service web: +1 endpoint", page.Markup);
+            Assert.True(page.FindAll("button").Single(b => b.TextContent.Trim() == "Apply").HasAttribute("disabled"));
         });
     }
 
