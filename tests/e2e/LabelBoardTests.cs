@@ -89,6 +89,12 @@ public sealed class LabelBoardTests(DashboardAppFixture app) : IClassFixture<Das
         }
 
         await DashboardAppFixture.ScreenshotAsync(page, "labels-applied");
+
+        // The agents board: the same columns by a node label, in the URL.
+        await page.GetByRole(AriaRole.Group, new() { Name = "Group" }).GetByRole(AriaRole.Button, new() { Name = "Agents" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "agents" })).ToBeVisibleAsync(Soon);
+        Assert.Contains("show=agents", page.Url, StringComparison.Ordinal);
+        await DashboardAppFixture.ScreenshotAsync(page, "labels-agents");
     }
 
     private async Task WaitAsync(Func<Task<bool>> condition, string what)

@@ -7,7 +7,10 @@ public enum BoardSubject
     Agents,
 }
 
-/// <summary>One card of the board: a pod or an agent. <see cref="Key"/> is <c>namespace/name</c> for pods, the agent id for agents.</summary>
+/// <summary>
+/// One card of the board: a pod or an agent. <see cref="Key"/> is <c>namespace/name</c> for pods, the agent id for
+/// agents; <see cref="Agent"/> is where a pod runs, or for an agent how many pods it runs.
+/// </summary>
 public sealed record BoardCard(
     string Key,
     string Name,

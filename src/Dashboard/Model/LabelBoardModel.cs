@@ -276,7 +276,7 @@ public sealed class LabelBoardModel
         {
             foreach (var agent in _snapshot.Agents.Values)
             {
-                yield return (agent.AgentId, agent.Hostname, null, null, null, NodeLabels.For(agent));
+                yield return (agent.AgentId, agent.Hostname, null, null, agent.PodCount == 1 ? "1 pod" : $"{DisplayFormat.Count(agent.PodCount)} pods", NodeLabels.For(agent));
             }
 
             yield break;

@@ -19,7 +19,7 @@ public partial class Labels
 {
     /// <summary>Typing filters once the user pauses, not per keystroke.</summary>
     private const int DebounceMs = 150;
-
+    private readonly LabelBoardModel _board = new();
     private readonly LabelChangeModel _change = new();
     private IReadOnlyList<string> _dragging = [];
     private string? _dropTarget;
@@ -62,8 +62,6 @@ public partial class Labels
         }
     }
 
-    private readonly LabelBoardModel _board = new();
-
     private string StatusText
     {
         get
@@ -78,7 +76,7 @@ public partial class Labels
 
     private string? MatchText => Board.HasSelector
         ? $"{DisplayFormat.Count(Board.Matching)} of {DisplayFormat.Count(Board.Total)} match"
-        : "Marks the pods a selector matches";
+        : Board.Subject == BoardSubject.Pods ? "Marks the pods a selector matches" : "Marks the agents a selector matches";
 
     protected override void OnParametersSet()
     {
@@ -100,6 +98,7 @@ public partial class Labels
         _board.SetSubject(subject);
         _board.SetKey(null);
         CancelChange();
+        _change.Dismiss();
         WriteUrl();
     }
 
@@ -172,8 +171,9 @@ public partial class Labels
         {
             await _change.ProposeAsync(pods, [edit], Read, Now, ControllerOptions.Value.BurstReplicas);
         }
-        catch (Exception ex) when (ex is StoreNotFoundException or StoreConflictException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // A store that cannot be read (etcd down, say) is explained in the panel; the circuit goes on.
             _change.Fail($"The preview could not read the cluster: {ex.Message}");
         }
     }
