@@ -227,6 +227,18 @@ public sealed class LabelBoardModel
         ? null
         : columnValue is null ? LabelEdit.Remove(key) : LabelEdit.Set(key, columnValue);
 
+    /// <summary>
+    /// Of <paramref name="cardKeys"/>, the pods <paramref name="edit"/> would change as the board shows them (a drop on
+    /// the column a card is already in changes nothing, so it proposes nothing).
+    /// </summary>
+    public IReadOnlyList<string> ChangedBy(IEnumerable<string> cardKeys, LabelEdit edit)
+    {
+        ArgumentNullException.ThrowIfNull(cardKeys);
+        ArgumentNullException.ThrowIfNull(edit);
+        var labels = Columns.SelectMany(c => c.Cards).ToDictionary(c => c.Key, c => c.Labels, StringComparer.Ordinal);
+        return cardKeys.Where(k => labels.TryGetValue(k, out var l) && edit.ApplyTo(l) is not null).ToList();
+    }
+
     /// <summary>The cards of a column to render: the first <see cref="PageSize"/>, more after each <see cref="ShowMore"/>.</summary>
     public IEnumerable<BoardCard> Shown(BoardColumn column)
     {

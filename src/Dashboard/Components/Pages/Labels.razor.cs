@@ -157,12 +157,12 @@ public partial class Labels
         _dropTarget = null;
         var pods = _dragging;
         _dragging = [];
-        if (pods.Count == 0 || Board.EditForDrop(columnValue) is not { } edit)
+        if (pods.Count == 0 || Board.EditForDrop(columnValue) is not { } edit || Board.ChangedBy(pods, edit) is not { Count: > 0 } changed)
         {
             return;
         }
 
-        await ProposeAsync(pods, edit);
+        await ProposeAsync(changed, edit);
     }
 
     private async Task ProposeAsync(IReadOnlyList<string> pods, LabelEdit edit)

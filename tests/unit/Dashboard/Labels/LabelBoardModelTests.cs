@@ -165,6 +165,14 @@ public sealed class LabelBoardModelTests
     }
 
     [Fact]
+    public void ChangedBy_CardsAlreadyInTheColumn_Left()
+    {
+        var board = Board(Pod("a", "db"), Pod("b", "web"));
+
+        Assert.Equal(["default/a"], board.ChangedBy(["default/a", "default/b", "default/gone"], LabelEdit.Set("tier", "web")));
+    }
+
+    [Fact]
     public void Shown_CapsColumn_ShowMoreGrows()
     {
         var board = Board(Enumerable.Range(0, 1_000).Select(i => Pod($"p{i:0000}", "web")).ToArray());

@@ -187,6 +187,32 @@ public sealed class LabelsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task DropOnOwnColumn_ProposesNothing()
+    {
+        await SeedAsync();
+        var page = RenderBoard();
+        page.WaitForAssertion(() => Card(page, "db-1"));
+
+        Card(page, "db-1").DragStart();
+        Column(page, "db").Drop();
+
+        Assert.DoesNotContain("Impact preview", page.Markup);
+    }
+
+    [Fact]
+    public void ThousandsInAColumn_CappedWithShowMore()
+    {
+        Feed.Publish(Enumerable.Range(0, 1_500).Select(i => (ClusterChange)new PodUpdated(View($"p{i:0000}", "web"))).ToList());
+        var page = RenderBoard();
+
+        page.WaitForAssertion(() => Assert.Equal(100, page.FindAll(".km-card").Count));
+        page.FindAll("button").Single(b => b.TextContent.Contains("Show more (1,400 hidden)")).Click();
+
+        page.WaitForAssertion(() => Assert.Equal(600, page.FindAll(".km-card").Count));
+        Assert.Contains("1,500", Column(page, "web").TextContent);
+    }
+
+    [Fact]
     public async Task Live_PodRelabelledElsewhere_MovesColumn()
     {
         await SeedAsync();
