@@ -77,5 +77,11 @@ public sealed class LabelEditorModel
             };
             return false;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store itself failed: say so, keep the rows as typed.
+            Error = $"Labels of {name} not saved: {ex.Message}";
+            return false;
+        }
     }
 }

@@ -1,7 +1,9 @@
 using Bunit;
+using KubeMesos.Dashboard.Api;
 using KubeMesos.Dashboard.Configuration;
 using KubeMesos.Framework.Events;
 using KubeMesos.Framework.Pods;
+using KubeMesos.Framework.Store;
 using KubeMesos.Shared.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,7 +32,19 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Options.Create(new DashboardOptions { RenderThrottle = TimeSpan.FromMilliseconds(20) }));
         Services.AddSingleton<IPodService>(PodService);
+
+        // The real write path over an in-memory store (a test may register another IObjectStore after this).
+        Services.AddSingleton<IObjectStore>(_ => Store);
+        Services.AddSingleton(Options.Create(new ClusterApiOptions()));
+        Services.AddSingleton<ApiContext>();
+        Services.AddSingleton<ClusterWriter>();
+        NamespaceResource.EnsureDefaultAsync(Store, CancellationToken.None).GetAwaiter().GetResult();
     }
+
+    /// <summary>The store behind <see cref="ClusterWriter"/> (disposed with the container).</summary>
+    protected InMemoryObjectStore Store { get; } = new();
+
+    protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     protected ClusterFeed Feed { get; }
 
@@ -47,4 +61,15 @@ public abstract class DashboardTestContext : BunitContext
 
     protected static AgentView Agent(string id, string host, double cpusUsed, double cpus, double memUsed, double mem, int pods = 1) =>
         new(id, host, cpus, mem, cpusUsed, memUsed, pods, new Dictionary<string, string> { ["rack"] = "r1", ["zone"] = "a" });
+
+    protected static readonly IReadOnlyDictionary<string, string> WebLabels = new Dictionary<string, string> { ["app"] = "web" };
+
+    protected static ReplicationControllerView RcView(string name, int desired, int current = 0, int ready = 0, string ns = "default") =>
+        new(ns, name, "uid-" + name, desired, current, ready, WebLabels, WebLabels, new Dictionary<string, string> { ["team"] = "shop" }, Now.AddMinutes(-5));
+
+    protected static ServiceView ServiceView(string name, string ns = "default") =>
+        new(ns, name, "uid-" + name, WebLabels, new Dictionary<string, string> { ["team"] = "shop" }, [new ServicePortView("http", 80, "TCP", "8080")], Now.AddMinutes(-5));
+
+    protected static EventView EventView(string name, string reason, string kind, string obj, string message, DateTimeOffset lastSeen, string type = "Normal") =>
+        new("default", name, type, reason, message, kind, "default", obj, 1, lastSeen) { Source = "kubemesos-scheduler" };
 }
