@@ -4,28 +4,20 @@ using LabelsPage = KubeMesos.Dashboard.Components.Pages.Labels;
 using KubeMesos.Framework.Controllers;
 using KubeMesos.Framework.Store;
 using KubeMesos.Shared.Contracts;
-using KubeMesos.Tests.Unit.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KubeMesos.Tests.Unit.Dashboard.Labels;
 
-/// <summary>The label board over a real in-memory store and the real ClusterWriter; the feed is written by the test.</summary>
+/// <summary>The label board over the base context's in-memory store and real ClusterWriter; the feed is written by the test.</summary>
 public sealed class LabelsPageTests : DashboardTestContext
 {
-    // Lives as long as the test; the in-memory store holds nothing outside the process.
-    private readonly InMemoryObjectStore _store = new();
-
     public LabelsPageTests()
     {
-        Services.AddSingleton<IObjectStore>(_store);
-        Services.AddSingleton(TestClusterWriter.For(_store));
         Services.AddSingleton(Options.Create(new ControllerOptions()));
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
-
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     private static PodView View(string name, string? tier, string ns = "default") =>
         new(ns, name, PodPhases.Running, "agent-1", "a1", null, 0.1, 16,
@@ -35,13 +27,13 @@ public sealed class LabelsPageTests : DashboardTestContext
     /// <summary>web-1 (tier=web, behind service web), db-1 and db-2 (tier=db), plain (no tier); in the store and the feed.</summary>
     private async Task SeedAsync()
     {
-        await _store.CreateAsync(LabelFixtures.Service("web", "web"), Ct);
+        await Store.CreateAsync(LabelFixtures.Service("web", "web"), Ct);
         foreach (var (name, tier) in new[] { ("web-1", "web"), ("db-1", "db"), ("db-2", "db"), ("plain", (string?)null) })
         {
             var pod = LabelFixtures.Pod(name, tier);
             pod.Metadata.Uid = null;
             pod.Metadata.CreationTimestamp = null;
-            await _store.CreateAsync(pod, Ct);
+            await Store.CreateAsync(pod, Ct);
             Feed.Publish(new PodUpdated(View(name, tier)));
         }
     }
@@ -139,7 +131,7 @@ public sealed class LabelsPageTests : DashboardTestContext
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Apply").Click();
 
         page.WaitForAssertion(() => Assert.Contains("1 applied", page.Markup));
-        var stored = await _store.GetAsync<V1Pod>("default", "db-1", Ct);
+        var stored = await Store.GetAsync<V1Pod>("default", "db-1", Ct);
         Assert.Equal("web", stored!.Metadata.Labels["tier"]);
         Assert.Equal("shop", stored.Metadata.Labels["app"]);
     }
@@ -160,7 +152,7 @@ public sealed class LabelsPageTests : DashboardTestContext
         page.WaitForAssertion(() => Assert.Contains("2 applied", page.Markup));
         foreach (var name in new[] { "db-1", "db-2" })
         {
-            Assert.False((await _store.GetAsync<V1Pod>("default", name, Ct))!.Metadata.Labels.ContainsKey("tier"));
+            Assert.False((await Store.GetAsync<V1Pod>("default", name, Ct))!.Metadata.Labels.ContainsKey("tier"));
         }
     }
 
@@ -174,7 +166,7 @@ public sealed class LabelsPageTests : DashboardTestContext
         Column(page, "web").Drop();
         page.WaitForAssertion(() => Assert.Contains("service web: +1 endpoint", page.Markup));
 
-        await _store.DeleteAsync<V1Pod>("default", "db-1", cancellationToken: Ct);
+        await Store.DeleteAsync<V1Pod>("default", "db-1", cancellationToken: Ct);
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Apply").Click();
 
         page.WaitForAssertion(() =>
