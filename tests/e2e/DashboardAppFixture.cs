@@ -40,7 +40,7 @@ public sealed class DashboardAppFixture : IAsyncLifetime
     {
         _dataFolder = Directory.CreateTempSubdirectory("kubemesos-e2e-");
         App = DashboardApplication.Build(
-            ["--urls", "http://127.0.0.1:0", "--Mesos:Embedded:Port=0", $"--{DataFolderKey}={_dataFolder.FullName}"],
+            ["--urls", "http://127.0.0.1:0", "--Auth:Mode=Unsecured", "--Mesos:Embedded:Port=0", $"--{DataFolderKey}={_dataFolder.FullName}"],
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await App.StartAsync();
         BaseUrl = App.BoundAddresses().Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
