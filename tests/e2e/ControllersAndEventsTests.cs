@@ -26,10 +26,11 @@ public sealed class ControllersAndEventsTests(DashboardAppFixture app) : IClassF
 
         var page = await app.OpenAsync("/replicationcontrollers");
         var row = page.Locator("tbody tr").Filter(new() { HasText = "app=web" });
-        await Expect(row).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"app=web\s*3\s*3\s*3"), Converged);
+        // Desired, current, ready: the cells after name and namespace.
+        await Expect(row).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"default\s*3\s*3\s*3"), Converged);
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Scale up web" }).ClickAsync();
-        await Expect(row).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"app=web\s*4\s*4\s*4"), Converged);
+        await Expect(row).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"default\s*4\s*4\s*4"), Converged);
         await DashboardAppFixture.ScreenshotAsync(page, "replication-controllers");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Events" }).ClickAsync();

@@ -18,6 +18,7 @@ public static class ClusterApi
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<ApiContext>();
+        services.AddSingleton<ClusterWriter>();
         services.AddSingleton<KubeMesos.Dashboard.Model.ManifestImporter>();
         services.AddHostedService<DefaultNamespaceInitializer>();
         return services;

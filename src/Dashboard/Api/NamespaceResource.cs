@@ -62,7 +62,7 @@ internal static class NamespaceResource
         }
     }
 
-    private static async Task<IResult?> DeleteAsync(V1Namespace ns, DeleteRequest request, ApiContext api, CancellationToken cancellationToken)
+    private static async Task<V1Namespace?> DeleteAsync(V1Namespace ns, DeleteRequest request, ApiContext api, CancellationToken cancellationToken)
     {
         var name = ns.Metadata.Name;
         if (name == Default)

@@ -82,7 +82,7 @@ internal static class PodResource
     public static bool NeedsGracefulDeletion(V1Pod pod) =>
         !string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is not (PodPhases.Succeeded or PodPhases.Failed);
 
-    private static async Task<IResult?> DeleteAsync(V1Pod pod, DeleteRequest request, ApiContext api, CancellationToken cancellationToken)
+    private static async Task<V1Pod?> DeleteAsync(V1Pod pod, DeleteRequest request, ApiContext api, CancellationToken cancellationToken)
     {
         // Without a resourceVersion precondition, a write in between (the scheduler's status of a running pod) is not
         // the client's conflict: like the API server's guaranteed update, read the pod again and mark that.
@@ -113,7 +113,7 @@ internal static class PodResource
 
         if (pod.Metadata.DeletionTimestamp is not null || request.DryRun)
         {
-            return KubeJsonResult.Ok(Handler.WithKind(pod));
+            return Handler.WithKind(pod);
         }
 
         var grace = request.GracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? api.Options.DefaultGracePeriodSeconds;
@@ -124,7 +124,7 @@ internal static class PodResource
             pod.Metadata.ResourceVersion = expected;
         }
 
-        return KubeJsonResult.Ok(await Handler.StoreUpdateAsync(pod, api, false, cancellationToken));
+        return await Handler.StoreUpdateAsync(pod, api, false, cancellationToken);
     }
 
     public static readonly ResourceHandler<V1Pod> Handler = new(Definition);

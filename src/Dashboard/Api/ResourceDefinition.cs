@@ -37,10 +37,10 @@ internal sealed class ResourceDefinition<T>
     public Action<T>? PrepareForCreate { get; init; }
 
     /// <summary>
-    /// Handles a delete itself (a pod's graceful deletion, a namespace's contents) and returns the answer, or returns
-    /// null to have the object deleted at once.
+    /// Handles a delete itself (a pod's graceful deletion, a namespace's contents) and returns the object as it now
+    /// stands (marked for deletion), or returns null to have the object deleted at once.
     /// </summary>
-    public Func<T, DeleteRequest, ApiContext, CancellationToken, Task<IResult?>>? Delete { get; init; }
+    public Func<T, DeleteRequest, ApiContext, CancellationToken, Task<T?>>? Delete { get; init; }
 
     /// <summary>Pods and services answer a delete with the object, the other kinds with a Success Status.</summary>
     public bool ReturnDeletedObject { get; init; }

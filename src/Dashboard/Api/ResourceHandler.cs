@@ -13,9 +13,6 @@ namespace KubeMesos.Dashboard.Api;
 internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private const int PatchAttempts = 5;
-    private const int ConflictRetries = 5;
-
     public ResourceDefinition<T> Definition { get; } = definition;
 
     public Task<IResult> ListAsync(HttpContext http, string? @namespace, ApiContext api) => Guard(null, async () =>
@@ -130,7 +127,7 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
         }
 
         var checkedJsonPatch = false;
-        for (var attempt = 1; ; attempt++)
+        return await ConflictRetry.RunAsync(async _ =>
         {
             var old = await api.Store.GetAsync<T>(@namespace, name, http.RequestAborted);
             if (old is null)
@@ -169,66 +166,74 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
             {
                 return KubeJsonResult.Ok(await StoreUpdateAsync(updated, api, IsDryRun(http), http.RequestAborted));
             }
-            catch (ApiException ex) when (ex.Status.Reason == "Conflict" && attempt < PatchAttempts && updated.Metadata.ResourceVersion == old.Metadata.ResourceVersion)
+            catch (ApiException ex) when (IsConflict(ex) && updated.Metadata.ResourceVersion != old.Metadata.ResourceVersion)
             {
-                // Someone wrote between our read and write, and the patch did not ask for a version: patch the newer object.
+                // The patch asked for a version, and it is gone: that conflict is the client's to see. Without one, a
+                // write between our read and ours is retried on the newer object.
+                return KubeJsonResult.From(ex.Status);
             }
-        }
+        }, IsConflict);
     });
 
     public Task<IResult> DeleteAsync(HttpContext http, string? @namespace, string name, ApiContext api) => Guard(name, async () =>
     {
         var request = await ReadDeleteRequestAsync(http, api);
-        var obj = await api.Store.GetAsync<T>(@namespace, name, http.RequestAborted) ?? throw ApiStatus.NotFound(Definition.Plural, name);
-        if (request.PreconditionUid is { } uid && uid != obj.Metadata.Uid)
-        {
-            throw new ApiException(ApiStatus.Failure(409, "Conflict",
-                $"Precondition failed: UID in precondition: {uid}, UID in object meta: {obj.Metadata.Uid}", new V1StatusDetails { Name = name, Kind = Definition.Plural }));
-        }
-
-        if (Definition.Delete is { } hook && await hook(obj, request, api, http.RequestAborted) is { } answered)
-        {
-            return answered;
-        }
-
-        if (request.DryRun)
-        {
-            return DeletedAnswer(obj);
-        }
-
-        if (Definition.HasDependents && request.PropagationPolicy is { } policy)
-        {
-            return DeletedAnswer(await DeleteWithPolicyAsync(obj, policy, request.PreconditionResourceVersion, api, http.RequestAborted));
-        }
-
-        return DeletedAnswer(await DeleteObjectAsync(api, @namespace, name, request.PreconditionResourceVersion, http.RequestAborted));
+        return DeletedAnswer(await DeleteAsync(@namespace, name, request, api, http.RequestAborted));
     });
 
     /// <summary>
+    /// A delete as the API makes it: preconditions, the kind's own deletion (a pod's graceful one), a dry run, the
+    /// propagation policy of a kind with dependents. Without a resourceVersion precondition a write in between (a
+    /// controller's status) is not the caller's conflict: like the API server's guaranteed update, read again and retry.
+    /// </summary>
+    /// <returns>The object as deleted, or as it stands when its deletion only began.</returns>
+    public Task<T> DeleteAsync(string? @namespace, string name, DeleteRequest request, ApiContext api, CancellationToken cancellationToken) =>
+        ConflictRetry.RunAsync(
+            async _ =>
+            {
+                var obj = await api.Store.GetAsync<T>(@namespace, name, cancellationToken) ?? throw ApiStatus.NotFound(Definition.Plural, name);
+                if (request.PreconditionUid is { } uid && uid != obj.Metadata.Uid)
+                {
+                    throw new ApiException(ApiStatus.Failure(409, "Conflict",
+                        $"Precondition failed: UID in precondition: {uid}, UID in object meta: {obj.Metadata.Uid}", new V1StatusDetails { Name = name, Kind = Definition.Plural }));
+                }
+
+                if (Definition.Delete is { } hook && await hook(obj, request, api, cancellationToken) is { } answered)
+                {
+                    return answered;
+                }
+
+                if (request.DryRun)
+                {
+                    return WithKind(obj);
+                }
+
+                if (Definition.HasDependents && request.PropagationPolicy is { } policy)
+                {
+                    return await DeleteWithPolicyAsync(obj, policy, request.PreconditionResourceVersion, api, cancellationToken);
+                }
+
+                return await DeleteObjectAsync(api, @namespace, name, request.PreconditionResourceVersion, cancellationToken);
+            },
+            ex => request.PreconditionResourceVersion is null && IsConflict(ex) && !IsUidPrecondition(ex));
+
+    /// <summary>
     /// Annotates the object with the propagation policy, then deletes exactly that version: the controllers see the
-    /// deleted object's last state and so whether to take its pods along. Without a resourceVersion precondition a
-    /// controller's write in between (an RC's status, say) is not the client's conflict: like the API server's
-    /// guaranteed update, read again and retry.
+    /// deleted object's last state and so whether to take its pods along.
     /// </summary>
     private async Task<T> DeleteWithPolicyAsync(T obj, string policy, string? precondition, ApiContext api, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            obj.Metadata.Annotations ??= new Dictionary<string, string>();
-            obj.Metadata.Annotations[DeletionHints.PropagationPolicyAnnotation] = policy;
-            obj.Metadata.ResourceVersion = precondition ?? obj.Metadata.ResourceVersion;
-            try
-            {
-                var annotated = await StoreUpdateAsync(obj, api, false, cancellationToken);
-                return await DeleteObjectAsync(api, obj.Metadata.NamespaceProperty, obj.Metadata.Name, annotated.Metadata.ResourceVersion, cancellationToken);
-            }
-            catch (ApiException ex) when (ex.Status.Code == 409 && precondition is null && attempt < ConflictRetries)
-            {
-                obj = await api.Store.GetAsync<T>(obj.Metadata.NamespaceProperty, obj.Metadata.Name, cancellationToken)
-                    ?? throw ApiStatus.NotFound(Definition.Plural, obj.Metadata.Name);
-            }
-        }
+        obj.Metadata.Annotations ??= new Dictionary<string, string>();
+        obj.Metadata.Annotations[DeletionHints.PropagationPolicyAnnotation] = policy;
+        obj.Metadata.ResourceVersion = precondition ?? obj.Metadata.ResourceVersion;
+        var annotated = await StoreUpdateAsync(obj, api, false, cancellationToken);
+        return await DeleteObjectAsync(api, obj.Metadata.NamespaceProperty, obj.Metadata.Name, annotated.Metadata.ResourceVersion, cancellationToken);
     }
+
+    /// <summary>A 409 Conflict (the object changed), not an AlreadyExists.</summary>
+    public static bool IsConflict(Exception ex) => ex is ApiException { Status.Reason: "Conflict" };
+
+    private static bool IsUidPrecondition(Exception ex) => ex is ApiException api && api.Status.Message?.StartsWith("Precondition failed", StringComparison.Ordinal) == true;
 
     public async Task<T> DeleteObjectAsync(ApiContext api, string? @namespace, string name, string? expectedResourceVersion, CancellationToken cancellationToken)
     {
@@ -363,28 +368,23 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
         {
             return await handler();
         }
-        catch (ApiException ex)
+        catch (Exception ex) when (StatusOf(ex, name) is { } status)
         {
-            return KubeJsonResult.From(ex.Status);
-        }
-        catch (StoreNotFoundException)
-        {
-            return KubeJsonResult.From(ApiStatus.NotFound(Definition.Plural, name ?? "").Status);
-        }
-        catch (StoreConflictException ex)
-        {
-            return KubeJsonResult.From((ex.AlreadyExists ? ApiStatus.AlreadyExists(Definition.Plural, name ?? "") : ApiStatus.Conflict(Definition.Plural, name ?? "")).Status);
-        }
-        catch (StoreVersionGoneException ex)
-        {
-            return KubeJsonResult.From(ApiStatus.Expired(ex.Message));
-        }
-        catch (ArgumentException ex)
-        {
-            // The store's word for a resource version or continue token it never issued.
-            return KubeJsonResult.From(ApiStatus.BadRequest(ex.Message).Status);
+            return KubeJsonResult.From(status);
         }
     }
+
+    /// <summary>The Status a refusal (ours or the store's) answers with; null for an exception that is no refusal.</summary>
+    public V1Status? StatusOf(Exception ex, string? name) => ex switch
+    {
+        ApiException api => api.Status,
+        StoreNotFoundException => ApiStatus.NotFound(Definition.Plural, name ?? "").Status,
+        StoreConflictException conflict => (conflict.AlreadyExists ? ApiStatus.AlreadyExists(Definition.Plural, name ?? "") : ApiStatus.Conflict(Definition.Plural, name ?? "")).Status,
+        StoreVersionGoneException gone => ApiStatus.Expired(gone.Message),
+        // The store's word for a resource version or continue token it never issued.
+        ArgumentException argument => ApiStatus.BadRequest(argument.Message).Status,
+        _ => null,
+    };
 
     private void CheckKind(JsonObject node)
     {

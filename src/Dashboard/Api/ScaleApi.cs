@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using KubeMesos.Framework.Store;
 using KubeMesos.Shared.Validation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -48,18 +49,15 @@ internal static class ScaleApi
     {
         var body = await RequestBodies.ReadObjectAsync<V1Scale>(http.Request, api.Options.MaxRequestBodyBytes, http.RequestAborted);
         var scale = Decode(body);
-        var rc = await api.Store.GetAsync<V1ReplicationController>(@namespace, name, http.RequestAborted) ?? throw ApiStatus.NotFound("replicationcontrollers", name);
-        return KubeJsonResult.Ok(ToScale(await ApplyAsync(rc, scale, name, api, http.RequestAborted)));
+        return await ScaleAsync(@namespace, name, _ => scale, api, http.RequestAborted);
     });
 
     private static Task<IResult> Patch(HttpContext http, string @namespace, string name, [FromServices] ApiContext api) => Rcs.Guard(name, async () =>
     {
         var patchType = RequestBodies.MediaType(http.Request, RequestBodies.PatchTypes);
         var patch = await RequestBodies.ReadTextAsync(http.Request, api.Options.MaxRequestBodyBytes, http.RequestAborted);
-        for (var attempt = 1; ; attempt++)
+        return await ScaleAsync(@namespace, name, current =>
         {
-            var rc = await api.Store.GetAsync<V1ReplicationController>(@namespace, name, http.RequestAborted) ?? throw ApiStatus.NotFound("replicationcontrollers", name);
-            var current = ToScale(rc);
             var node = ResourceHandler<V1Scale>.ToNode(current);
             if (patchType == RequestBodies.ApplyPatch)
             {
@@ -70,17 +68,30 @@ internal static class ScaleApi
                 node = Patching.Apply(node, patchType, patch);
             }
 
-            var scale = Decode(node);
+            return Decode(node);
+        }, api, http.RequestAborted);
+    });
+
+    /// <summary>
+    /// Reads the controller, asks for the scale to write over its current one, writes it; a write in between is retried
+    /// on the newer controller unless the scale named the version it expected (then the conflict is the client's).
+    /// </summary>
+    private static Task<IResult> ScaleAsync(string @namespace, string name, Func<V1Scale, V1Scale> desired, ApiContext api, CancellationToken cancellationToken) =>
+        ConflictRetry.RunAsync<IResult>(async _ =>
+        {
+            var rc = await api.Store.GetAsync<V1ReplicationController>(@namespace, name, cancellationToken) ?? throw ApiStatus.NotFound("replicationcontrollers", name);
+            var current = ToScale(rc);
+            var scale = desired(current);
             try
             {
-                return KubeJsonResult.Ok(ToScale(await ApplyAsync(rc, scale, name, api, http.RequestAborted)));
+                return KubeJsonResult.Ok(ToScale(await ApplyAsync(rc, scale, name, api, cancellationToken)));
             }
-            catch (ApiException ex) when (ex.Status.Reason == "Conflict" && attempt < 5 && scale.Metadata?.ResourceVersion == current.Metadata.ResourceVersion)
+            catch (ApiException ex) when (ResourceHandler<V1ReplicationController>.IsConflict(ex)
+                && scale.Metadata?.ResourceVersion is { Length: > 0 } named && named != current.Metadata.ResourceVersion)
             {
-                // A write between our read and ours, and the patch named no version: patch the newer object.
+                return KubeJsonResult.From(ex.Status);
             }
-        }
-    });
+        }, ResourceHandler<V1ReplicationController>.IsConflict);
 
     private static async Task<V1ReplicationController> ApplyAsync(V1ReplicationController rc, V1Scale scale, string name, ApiContext api, CancellationToken cancellationToken)
     {

@@ -1,101 +1,65 @@
-using k8s.Models;
-using KubeMesos.Framework.Store;
+using KubeMesos.Shared.Contracts;
 
 namespace KubeMesos.Dashboard.Model;
 
-/// <summary>One Kubernetes Event as the events page lists it.</summary>
-public sealed record EventRow(string Namespace, string Name, string Type, string Reason, string Object, string Message, int Count, string Source, DateTimeOffset LastSeen)
-{
-    public bool IsWarning => Type == "Warning";
-
-    public static EventRow From(Corev1Event e) => new(
-        e.Metadata.NamespaceProperty,
-        e.Metadata.Name,
-        e.Type ?? "Normal",
-        e.Reason ?? string.Empty,
-        $"{e.InvolvedObject?.Kind?.ToLowerInvariant()}/{e.InvolvedObject?.Name}",
-        e.Message ?? string.Empty,
-        e.Count ?? 1,
-        e.Source?.Component ?? e.ReportingComponent ?? string.Empty,
-        new DateTimeOffset(DateTime.SpecifyKind(e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp ?? DateTime.UnixEpoch, DateTimeKind.Utc)));
-}
-
 /// <summary>
-/// The events page's state: the newest events (list, then the store's watch), newest first, at most
-/// <see cref="Limit"/> of them so a busy cluster cannot grow the page without bound. <see cref="RunAsync"/> is the
-/// component's subscription and runs until cancelled; <see cref="Rows"/> is replaced, never mutated.
+/// The Events page's rows: the feed's recent events (newest first, bounded by <see cref="ClusterSnapshot.EventHistory"/>)
+/// in the chosen namespace whose object, reason or message contain every word of the search. Recomputed only when the
+/// events or the filter changed.
 /// </summary>
-public sealed class EventsModel(IObjectStore store)
+/// <remarks>Owned by one component; not thread-safe.</remarks>
+public sealed class EventsModel
 {
-    public const int Limit = 200;
+    private System.Collections.Immutable.ImmutableList<EventView>? _source;
+    private IReadOnlyList<EventView>? _rows;
 
-    private readonly Dictionary<string, EventRow> _rows = new(StringComparer.Ordinal);
+    public ListFilter Filter { get; } = new("lastSeen", defaultDescending: true);
 
-    public IReadOnlyList<EventRow> Rows { get; private set; } = [];
+    public IReadOnlyList<EventView> Rows => _rows ??= [.. (_source ?? []).Where(Matches)];
 
-    /// <summary>When set, only rows whose object, reason or message contain it (case-insensitive).</summary>
-    public string? Filter { get; set; }
+    public int Total => _source?.Count ?? 0;
 
-    public IEnumerable<EventRow> Visible => Rows.Where(r => Matches(r, Filter));
-
-    public static bool Matches(EventRow row, string? filter) =>
-        string.IsNullOrWhiteSpace(filter)
-        || row.Object.Contains(filter, StringComparison.OrdinalIgnoreCase)
-        || row.Reason.Contains(filter, StringComparison.OrdinalIgnoreCase)
-        || row.Message.Contains(filter, StringComparison.OrdinalIgnoreCase);
-
-    public async Task RunAsync(Action changed, CancellationToken cancellationToken)
+    public void Show(ClusterSnapshot snapshot)
     {
-        ArgumentNullException.ThrowIfNull(changed);
-        while (!cancellationToken.IsCancellationRequested)
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!ReferenceEquals(snapshot.RecentEvents, _source))
         {
-            try
-            {
-                var list = await store.ListAsync<Corev1Event>(new StoreListOptions(), cancellationToken).ConfigureAwait(false);
-                _rows.Clear();
-                foreach (var e in list.Items)
-                {
-                    _rows[Key(e)] = EventRow.From(e);
-                }
-
-                Publish(changed);
-                await foreach (var change in store.WatchAsync<Corev1Event>(null, list.ResourceVersion, cancellationToken).ConfigureAwait(false))
-                {
-                    if (change.Type == StoreWatchEventType.Deleted)
-                    {
-                        _rows.Remove(Key(change.Object));
-                    }
-                    else
-                    {
-                        _rows[Key(change.Object)] = EventRow.From(change.Object);
-                    }
-
-                    Publish(changed);
-                }
-            }
-            catch (StoreVersionGoneException)
-            {
-                // Fell behind: list again.
-            }
+            _source = snapshot.RecentEvents;
+            _rows = null;
         }
     }
 
-    private void Publish(Action changed)
+    public bool Apply(string? @namespace, string? search)
     {
-        var newest = _rows.Values.OrderByDescending(r => r.LastSeen).ThenBy(r => r.Name, StringComparer.Ordinal).Take(Limit).ToList();
-        if (_rows.Count > Limit)
+        var changed = Filter.SetNamespace(@namespace) | Filter.SetSearch(search);
+        if (changed)
         {
-            // Keep the dictionary as small as what is shown.
-            var keep = newest.Select(r => $"{r.Namespace}/{r.Name}").ToHashSet(StringComparer.Ordinal);
-            foreach (var key in _rows.Keys.Where(k => !keep.Contains(k)).ToList())
-            {
-                _rows.Remove(key);
-            }
+            _rows = null;
         }
 
-        Rows = newest;
-        changed();
+        return changed;
     }
 
-    private static string Key(Corev1Event e) => $"{e.Metadata.NamespaceProperty}/{e.Metadata.Name}";
+    /// <summary><c>pod/web-1</c>: the involved object as kubectl names it.</summary>
+    public static string ObjectOf(EventView e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return $"{e.InvolvedKind.ToLowerInvariant()}/{e.InvolvedName}";
+    }
+
+    /// <summary>The detail page of the event's object, when it has one.</summary>
+    public static string? LinkOf(EventView e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.InvolvedKind switch
+        {
+            "Pod" => $"pods/{e.InvolvedNamespace}/{e.InvolvedName}",
+            "Service" => $"services/{e.InvolvedNamespace}/{e.InvolvedName}",
+            "ReplicationController" => $"replicationcontrollers/{e.InvolvedNamespace}/{e.InvolvedName}",
+            _ => null,
+        };
+    }
+
+    private bool Matches(EventView e) =>
+        (Filter.Namespace is null || e.Namespace == Filter.Namespace) && Filter.MatchesTerms(ObjectOf(e), e.Reason, e.Message);
 }

@@ -1,5 +1,5 @@
 using k8s.Models;
-using KubeMesos.Framework.Store;
+using KubeMesos.Dashboard.Api;
 
 namespace KubeMesos.Dashboard.Model;
 
@@ -43,11 +43,14 @@ public sealed class LabelEditorModel
         return _errors.All(e => e.KeyError is null && e.ValueError is null);
     }
 
-    /// <summary>Writes the labels; false with <see cref="Error"/> set when they are invalid or the object is gone.</summary>
-    public async Task<bool> SaveAsync<T>(IObjectStore store, string? @namespace, string name, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the labels as a whole set onto the newest object through the cluster's write path (retried there when
+    /// someone wrote in between); false with <see cref="Error"/> set when they are invalid, refused or the object is gone.
+    /// </summary>
+    public async Task<bool> SaveAsync<T>(ClusterWriter writer, string @namespace, string name, CancellationToken cancellationToken = default)
         where T : class, k8s.IKubernetesObject<V1ObjectMeta>
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(writer);
         Error = null;
         if (!Validate())
         {
@@ -55,33 +58,30 @@ public sealed class LabelEditorModel
         }
 
         var labels = LabelRows.ToLabels(Rows);
-        for (var attempt = 0; attempt < 10; attempt++)
+        try
         {
-            var current = await store.GetAsync<T>(@namespace, name, cancellationToken).ConfigureAwait(false);
-            if (current is null)
+            await writer.UpdateAsync<T>(@namespace, name, current =>
             {
-                Error = $"{name} no longer exists";
-                return false;
-            }
-
-            current.Metadata.Labels = labels.Count == 0 ? null : labels;
-            try
-            {
-                await store.UpdateAsync(current, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (StoreConflictException)
-            {
-                // Written in between (the scheduler's status, say): take the newest and set the labels again.
-            }
-            catch (StoreNotFoundException)
-            {
-                Error = $"{name} no longer exists";
-                return false;
-            }
+                current.Metadata.Labels = labels.Count == 0 ? null : new Dictionary<string, string>(labels);
+                return current;
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-
-        Error = $"{name} kept changing; try again";
-        return false;
+        catch (ClusterWriteException ex)
+        {
+            Error = ex.Reason switch
+            {
+                "NotFound" => $"{name} no longer exists",
+                "Conflict" => $"{name} kept changing; try again",
+                _ => ex.Message,
+            };
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store itself failed: say so, keep the rows as typed.
+            Error = $"Labels of {name} not saved: {ex.Message}";
+            return false;
+        }
     }
 }

@@ -17,12 +17,14 @@ public sealed class PodIndex
     private readonly Lazy<PodView[]> _newestFirst;
     private readonly Lazy<PodView[]> _queue;
     private readonly Lazy<int> _running;
+    private readonly Lazy<Dictionary<string, int>> _byNamespace;
 
     private PodIndex(ImmutableDictionary<string, PodView> pods)
     {
         _newestFirst = new(() => Sorted(pods.Values, NewestFirstOrder));
         _queue = new(() => Sorted(pods.Values.Where(p => p.IsQueued), QueueOrder));
         _running = new(() => pods.Values.Count(p => p.Phase == PodPhases.Running));
+        _byNamespace = new(() => pods.Values.GroupBy(p => p.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
         Count = pods.Count;
     }
 
@@ -30,13 +32,19 @@ public sealed class PodIndex
 
     public int Count { get; }
 
-    /// <summary>Every pod, newest first (ties by namespace, then name).</summary>
+    /// <summary>
+    /// Every pod, newest first: by creation time, which has one-second resolution, then by creation order
+    /// (<see cref="PodView.CreationIndex"/>, so at 20 creates/s the newest is still on top), then namespace and name.
+    /// </summary>
     public IReadOnlyList<PodView> NewestFirst => _newestFirst.Value;
 
     /// <summary>Pods waiting for an offer, first come first served (the order of <see cref="ClusterSnapshot.PendingQueue"/>).</summary>
     public IReadOnlyList<PodView> Queue => _queue.Value;
 
     public int Running => _running.Value;
+
+    /// <summary>Pods in one namespace.</summary>
+    public int CountIn(string @namespace) => _byNamespace.Value.GetValueOrDefault(@namespace);
 
     private static PodView[] Sorted(IEnumerable<PodView> pods, Comparison<PodView> order)
     {
@@ -48,7 +56,13 @@ public sealed class PodIndex
     private static int NewestFirstOrder(PodView a, PodView b)
     {
         var byTime = b.CreatedAt.CompareTo(a.CreatedAt);
-        return byTime != 0 ? byTime : ByName(a, b);
+        if (byTime != 0)
+        {
+            return byTime;
+        }
+
+        var byCreation = b.CreationIndex.CompareTo(a.CreationIndex);
+        return byCreation != 0 ? byCreation : ByName(a, b);
     }
 
     private static int QueueOrder(PodView a, PodView b)

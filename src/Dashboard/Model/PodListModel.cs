@@ -1,44 +1,52 @@
 using KubeMesos.Shared.Contracts;
-using KubeMesos.Shared.Labels;
 
 namespace KubeMesos.Dashboard.Model;
 
 /// <summary>
-/// The Pods page's filters and the rows they select, newest first. Rows are recomputed only when the pods map or a
-/// filter changed, never per render: a page re-renders every second (ages) and after every batch of changes.
+/// The Pods page's filters and the rows they select, newest first by default (creation order within a second, see
+/// <see cref="PodIndex"/>). Rows are recomputed only when the pods map or a filter changed, never per render: a page
+/// re-renders every second (ages) and after every batch of changes.
 /// </summary>
 /// <remarks>Owned by one component; not thread-safe.</remarks>
 public sealed class PodListModel
 {
+    public const string SortAge = "age";
+    public const string SortName = "name";
+    public const string SortNamespace = "namespace";
+    public const string SortPhase = "phase";
+    public const string SortAgent = "agent";
+
+    public static readonly IReadOnlyList<string> SortColumns = [SortAge, SortName, SortNamespace, SortPhase, SortAgent];
+
     private ClusterSnapshot _snapshot = ClusterSnapshot.Empty();
-    private LabelSelector _selector = LabelSelector.Everything;
-    private string[] _terms = [];
     private IReadOnlyList<PodView>? _rows;
 
+    /// <summary>Search, label selector, namespace and sort.</summary>
+    public ListFilter Filter { get; } = new(SortAge, defaultDescending: true);
+
     /// <summary>Free text: every word must occur in the pod's name, namespace or agent (case-insensitive).</summary>
-    public string Search { get; private set; } = "";
+    public string Search => Filter.Search;
 
-    /// <summary>The label selector as typed; <see cref="SelectorError"/> says why it does not parse.</summary>
-    public string SelectorText { get; private set; } = "";
+    public string SelectorText => Filter.SelectorText;
 
-    /// <summary>Why <see cref="SelectorText"/> is not a selector, or null. The last valid selector stays applied.</summary>
-    public string? SelectorError { get; private set; }
+    public string? SelectorError => Filter.SelectorError;
 
     /// <summary>Only pods in this phase; null for every phase.</summary>
     public string? Phase { get; private set; }
 
-    /// <summary>Pods in the snapshot, before filtering.</summary>
-    public int Total => _snapshot.Pods.Count;
+    /// <summary>Pods in the snapshot (in the chosen namespace), before the other filters.</summary>
+    public int Total => Filter.Namespace is { } ns ? PodIndex.Of(_snapshot).CountIn(ns) : _snapshot.Pods.Count;
 
     /// <summary>How many times the rows were computed (tests use it to prove renders reuse them).</summary>
     public int Computations { get; private set; }
 
-    /// <summary>The pods the filters select, newest first.</summary>
+    /// <summary>The pods the filters select, in the chosen order.</summary>
     public IReadOnlyList<PodView> Rows => _rows ??= Compute();
 
     /// <summary>Shows <paramref name="snapshot"/>; costs nothing when its pods are those already shown.</summary>
     public void Show(ClusterSnapshot snapshot)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
         if (!ReferenceEquals(snapshot.Pods, _snapshot.Pods))
         {
             _rows = null;
@@ -48,44 +56,17 @@ public sealed class PodListModel
     }
 
     /// <summary>Sets the free-text filter; true when the filter changed (so the rows may have).</summary>
-    public bool SetSearch(string? text)
-    {
-        text = text?.Trim() ?? "";
-        if (text == Search)
-        {
-            return false;
-        }
-
-        Search = text;
-        _terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        _rows = null;
-        return true;
-    }
+    public bool SetSearch(string? text) => Changed(Filter.SetSearch(text));
 
     /// <summary>
     /// Sets the label selector as typed; true when the applied selector changed. Text that does not parse sets
     /// <see cref="SelectorError"/> and keeps the last valid selector (false).
     /// </summary>
-    public bool SetSelector(string? text)
-    {
-        text ??= "";
-        SelectorText = text;
-        if (!LabelSelector.TryParse(text, out var selector, out var error))
-        {
-            SelectorError = error;
-            return false;
-        }
+    public bool SetSelector(string? text) => Changed(Filter.SetSelector(text));
 
-        SelectorError = null;
-        if (selector.Equals(_selector))
-        {
-            return false;
-        }
+    public bool SetNamespace(string? @namespace) => Changed(Filter.SetNamespace(@namespace));
 
-        _selector = selector;
-        _rows = null;
-        return true;
-    }
+    public bool SetSort(string? column, bool? descending) => Changed(Filter.SetSort(column, descending, SortColumns));
 
     /// <summary>Sets the phase filter (null or empty for every phase); true when it changed.</summary>
     public bool SetPhase(string? phase)
@@ -101,11 +82,22 @@ public sealed class PodListModel
         return true;
     }
 
+    private bool Changed(bool changed)
+    {
+        if (changed)
+        {
+            _rows = null;
+        }
+
+        return changed;
+    }
+
     private IReadOnlyList<PodView> Compute()
     {
         Computations++;
         var all = PodIndex.Of(_snapshot).NewestFirst;
-        if (_terms.Length == 0 && _selector.IsEmpty && Phase is null)
+        var byAge = Filter.Sort == SortAge;
+        if (!Filter.IsFiltering && Phase is null && byAge && Filter.Descending)
         {
             // Shared with every other circuit showing this snapshot: no copy per page.
             return all;
@@ -114,27 +106,33 @@ public sealed class PodListModel
         var rows = new List<PodView>();
         foreach (var pod in all)
         {
-            if ((Phase is null || pod.Phase == Phase) && MatchesTerms(pod) && _selector.Matches(pod.Labels))
+            if ((Phase is null || pod.Phase == Phase) && (Filter.Namespace is null || pod.Namespace == Filter.Namespace)
+                && Filter.MatchesTerms(pod.Name, pod.Namespace, pod.NodeName) && Filter.Selector.Matches(pod.Labels))
             {
                 rows.Add(pod);
             }
         }
 
-        return rows;
-    }
-
-    private bool MatchesTerms(PodView pod)
-    {
-        foreach (var term in _terms)
+        if (byAge)
         {
-            if (!pod.Name.Contains(term, StringComparison.OrdinalIgnoreCase)
-                && !pod.Namespace.Contains(term, StringComparison.OrdinalIgnoreCase)
-                && !(pod.NodeName?.Contains(term, StringComparison.OrdinalIgnoreCase) ?? false))
+            if (!Filter.Descending)
             {
-                return false;
+                rows.Reverse();
             }
         }
+        else
+        {
+            // Stable over the newest-first order, so equal keys stay newest first.
+            Func<PodView, string> key = Filter.Sort switch
+            {
+                SortName => p => p.Name,
+                SortNamespace => p => p.Namespace,
+                SortPhase => p => p.Phase,
+                _ => p => p.NodeName ?? "",
+            };
+            rows = [.. Filter.Descending ? rows.OrderByDescending(key, StringComparer.Ordinal) : rows.OrderBy(key, StringComparer.Ordinal)];
+        }
 
-        return true;
+        return rows;
     }
 }

@@ -180,85 +180,48 @@ public sealed partial class ReplicationManager : BackgroundService
     /// <summary>Adopts (<paramref name="owner"/> set) or releases a pod; retried on conflict from a fresh read.</summary>
     private async Task SetOwnerAsync(V1Pod pod, V1ReplicationController? owner, CancellationToken ct)
     {
-        var current = pod;
-        for (var attempt = 0; attempt < 5; attempt++)
+        try
         {
-            var others = (current.Metadata.OwnerReferences ?? []).Where(o => o.Controller != true).ToList();
-            if (owner is not null)
+            await ConflictRetry.RunAsync(async attempt =>
             {
-                if (PodStates.ControllerOf(current) is not null)
+                var current = attempt == 1 ? pod : await _store.GetAsync<V1Pod>(pod.Metadata.NamespaceProperty, pod.Metadata.Name, ct).ConfigureAwait(false);
+                if (current is null || !PodOwnership.TrySetController(current, owner))
                 {
-                    return; // claimed by someone else meanwhile
+                    return; // gone, or claimed by someone else meanwhile
                 }
 
-                others.Add(ReplicationDecider.OwnerReference(owner));
-            }
-
-            current.Metadata.OwnerReferences = others.Count == 0 ? null : others;
-            try
-            {
                 await _store.UpdateAsync(current, ct).ConfigureAwait(false);
-                return;
-            }
-            catch (StoreConflictException)
-            {
-                var fresh = await _store.GetAsync<V1Pod>(pod.Metadata.NamespaceProperty, pod.Metadata.Name, ct).ConfigureAwait(false);
-                if (fresh is null)
-                {
-                    return;
-                }
-
-                current = fresh;
-            }
-            catch (StoreNotFoundException)
-            {
-                return;
-            }
+            }).ConfigureAwait(false);
         }
-
-        throw new StoreConflictException($"pod \"{pod.Metadata.Name}\" kept changing while its owner was set", alreadyExists: false);
+        catch (StoreNotFoundException)
+        {
+            // Gone: nothing to own.
+        }
     }
 
     /// <summary>Writes the status when it changed, on the newest version of the controller (optimistic concurrency).</summary>
     private async Task WriteStatusAsync(V1ReplicationController rc, V1ReplicationControllerStatus status, CancellationToken ct)
     {
-        var current = rc;
-        for (var attempt = 0; attempt < 5; attempt++)
+        try
         {
-            if (SameStatus(current.Status, status))
+            await ConflictRetry.RunAsync(async attempt =>
             {
-                return;
-            }
-
-            current.Status = status;
-            try
-            {
-                await _store.UpdateAsync(current, ct).ConfigureAwait(false);
-                return;
-            }
-            catch (StoreConflictException)
-            {
-                var fresh = await _store.GetAsync<V1ReplicationController>(rc.Metadata.NamespaceProperty, rc.Metadata.Name, ct).ConfigureAwait(false);
-                if (fresh is null || fresh.Metadata.Uid != rc.Metadata.Uid)
-                {
-                    return;
-                }
-
+                var current = attempt == 1 ? rc : await _store.GetAsync<V1ReplicationController>(rc.Metadata.NamespaceProperty, rc.Metadata.Name, ct).ConfigureAwait(false);
                 // A newer spec means a newer reconcile is queued; it will write its own status.
-                if (fresh.Metadata.Generation != rc.Metadata.Generation)
+                if (current is null || current.Metadata.Uid != rc.Metadata.Uid || current.Metadata.Generation != rc.Metadata.Generation
+                    || SameStatus(current.Status, status))
                 {
                     return;
                 }
 
-                current = fresh;
-            }
-            catch (StoreNotFoundException)
-            {
-                return;
-            }
+                current.Status = status;
+                await _store.UpdateAsync(current, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
-
-        throw new StoreConflictException($"replication controller \"{rc.Metadata.Name}\" kept changing while its status was written", alreadyExists: false);
+        catch (StoreNotFoundException)
+        {
+            // Deleted meanwhile.
+        }
     }
 
     private static bool SameStatus(V1ReplicationControllerStatus? a, V1ReplicationControllerStatus b) =>

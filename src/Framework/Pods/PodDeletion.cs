@@ -17,16 +17,17 @@ public static class PodDeletion
     public static async Task<V1Pod?> DeleteAsync(IObjectStore store, string @namespace, string name, long? gracePeriodSeconds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        for (var attempt = 0; attempt < 5; attempt++)
+        try
         {
-            var pod = await store.GetAsync<V1Pod>(@namespace, name, cancellationToken).ConfigureAwait(false);
-            if (pod is null)
+            // Changed under us (the scheduler wrote its status): look again.
+            return await ConflictRetry.RunAsync(async _ =>
             {
-                return null;
-            }
+                var pod = await store.GetAsync<V1Pod>(@namespace, name, cancellationToken).ConfigureAwait(false);
+                if (pod is null)
+                {
+                    return null;
+                }
 
-            try
-            {
                 if (!MayBeRunning(pod) || gracePeriodSeconds == 0)
                 {
                     return await store.DeleteAsync<V1Pod>(@namespace, name, pod.Metadata.ResourceVersion, cancellationToken).ConfigureAwait(false);
@@ -40,18 +41,12 @@ public static class PodDeletion
                 pod.Metadata.DeletionTimestamp = DateTime.UtcNow;
                 pod.Metadata.DeletionGracePeriodSeconds = gracePeriodSeconds ?? DefaultGracePeriodSeconds;
                 return await store.UpdateAsync(pod, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StoreConflictException)
-            {
-                // Changed under us (the scheduler wrote its status): look again.
-            }
-            catch (StoreNotFoundException)
-            {
-                return null;
-            }
+            }).ConfigureAwait(false);
         }
-
-        throw new StoreConflictException($"pod \"{name}\" kept changing while being deleted; try again", alreadyExists: false);
+        catch (StoreNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Bound to an agent and not finished: there may be a task to kill.</summary>

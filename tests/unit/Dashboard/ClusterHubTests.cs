@@ -66,6 +66,37 @@ public sealed class ClusterHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StreamChanges_ObjectChanges_OnTheWireWithCamelCaseKindsAndInTheResync()
+    {
+        var selector = new Dictionary<string, string> { ["app"] = "web" };
+        var rc = new ReplicationControllerView("default", "web", "u1", 3, 2, 1, selector, selector, new Dictionary<string, string>(), DateTimeOffset.UnixEpoch);
+        _feed.Publish(new ServiceUpdated(new ServiceView("default", "front", "u2", selector, new Dictionary<string, string>(), [new ServicePortView("http", 80, "TCP", "8080")], DateTimeOffset.UnixEpoch)));
+        await using var raw = _connection.StreamAsync<JsonElement>(nameof(ClusterHub.StreamChanges), Ct).GetAsyncEnumerator(Ct);
+        await using var typed = _connection.StreamAsync<ClusterChange>(nameof(ClusterHub.StreamChanges), Ct).GetAsyncEnumerator(Ct);
+        Assert.True(await raw.MoveNextAsync());
+        Assert.Equal(80, raw.Current.GetProperty("snapshot").GetProperty("services").GetProperty("default/front").GetProperty("ports")[0].GetProperty("port").GetInt32());
+        Assert.True(await typed.MoveNextAsync());
+        Assert.Equal("front", Assert.IsType<Resynced>(typed.Current).Snapshot.Services["default/front"].Name);
+
+        _feed.Publish([
+            new ReplicationControllerUpdated(rc),
+            new EndpointsUpdated(new EndpointsView("default", "front", [new EndpointAddressView("web-1", "agent-0", [31000])], [])),
+            new EventRecorded(new EventView("default", "web.1", "Normal", "SuccessfulCreate", "Created pod: web-1", "ReplicationController", "default", "web", 1, DateTimeOffset.UnixEpoch)),
+            new ReplicationControllerRemoved("default", "web"),
+        ]);
+
+        string[] kinds = ["replicationControllerUpdated", "endpointsUpdated", "eventRecorded", "replicationControllerRemoved"];
+        foreach (var kind in kinds)
+        {
+            Assert.True(await raw.MoveNextAsync());
+            Assert.Equal(kind, raw.Current.GetProperty("kind").GetString());
+            Assert.True(await typed.MoveNextAsync());
+        }
+
+        Assert.Equal("default", Assert.IsType<ReplicationControllerRemoved>(typed.Current).Namespace);
+    }
+
+    [Fact]
     public async Task StreamChanges_OnTheWire_CarriesKindDiscriminatorAndStringEnums()
     {
         await using var changes = _connection.StreamAsync<JsonElement>(nameof(ClusterHub.StreamChanges), Ct).GetAsyncEnumerator(Ct);

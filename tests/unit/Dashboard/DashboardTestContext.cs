@@ -1,11 +1,13 @@
 using Bunit;
 using Bunit.TestDoubles;
+using KubeMesos.Dashboard.Api;
 using KubeMesos.Dashboard.Configuration;
 using KubeMesos.Dashboard.Model;
 using KubeMesos.Dashboard.Security;
 using KubeMesos.Framework.Events;
 using KubeMesos.Framework.Mesos.Embedded;
 using KubeMesos.Framework.Pods;
+using KubeMesos.Framework.Store;
 using KubeMesos.Shared.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -44,6 +46,13 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(sp => new EmbeddedMesosMaster(embedded, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System));
         Authorization = AddAuthorization();
         SignInAs(ClusterRoles.Operator);
+
+        // The real write path over an in-memory store (a test may register another IObjectStore after this).
+        Services.AddSingleton<IObjectStore>(_ => Store);
+        Services.AddSingleton(Options.Create(new ClusterApiOptions()));
+        Services.AddSingleton<ApiContext>();
+        Services.AddSingleton<ClusterWriter>();
+        NamespaceResource.EnsureDefaultAsync(Store, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>bUnit's authorization: who the page's user is and which policies they meet.</summary>
@@ -58,6 +67,11 @@ public abstract class DashboardTestContext : BunitContext
     }
 
     protected ClusterHistory History { get; } = new();
+
+    /// <summary>The store behind <see cref="ClusterWriter"/> (disposed with the container).</summary>
+    protected InMemoryObjectStore Store { get; } = new();
+
+    protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     protected ClusterFeed Feed { get; }
 
@@ -74,4 +88,15 @@ public abstract class DashboardTestContext : BunitContext
 
     protected static AgentView Agent(string id, string host, double cpusUsed, double cpus, double memUsed, double mem, int pods = 1) =>
         new(id, host, cpus, mem, cpusUsed, memUsed, pods, new Dictionary<string, string> { ["rack"] = "r1", ["zone"] = "a" });
+
+    protected static readonly IReadOnlyDictionary<string, string> WebLabels = new Dictionary<string, string> { ["app"] = "web" };
+
+    protected static ReplicationControllerView RcView(string name, int desired, int current = 0, int ready = 0, string ns = "default") =>
+        new(ns, name, "uid-" + name, desired, current, ready, WebLabels, WebLabels, new Dictionary<string, string> { ["team"] = "shop" }, Now.AddMinutes(-5));
+
+    protected static ServiceView ServiceView(string name, string ns = "default") =>
+        new(ns, name, "uid-" + name, WebLabels, new Dictionary<string, string> { ["team"] = "shop" }, [new ServicePortView("http", 80, "TCP", "8080")], Now.AddMinutes(-5));
+
+    protected static EventView EventView(string name, string reason, string kind, string obj, string message, DateTimeOffset lastSeen, string type = "Normal") =>
+        new("default", name, type, reason, message, kind, "default", obj, 1, lastSeen) { Source = "kubemesos-scheduler" };
 }

@@ -1,62 +1,64 @@
 using Bunit;
-using k8s.Models;
 using KubeMesos.Dashboard.Components.Pages;
 using KubeMesos.Dashboard.Model;
-using KubeMesos.Framework.Store;
+using KubeMesos.Shared.Contracts;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KubeMesos.Tests.Unit.Dashboard;
 
 public sealed class EventsPageTests : DashboardTestContext
 {
-    private readonly InMemoryObjectStore _store = new();
-
-    public EventsPageTests() => Services.AddSingleton<IObjectStore>(_ => _store);
-
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    private static Corev1Event Event(string name, string reason, string type, string pod, string message, int minute) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
-        InvolvedObject = new V1ObjectReference { Kind = "Pod", Name = pod, NamespaceProperty = "default" },
-        Reason = reason,
-        Type = type,
-        Message = message,
-        Count = 1,
-        LastTimestamp = DateTime.UnixEpoch.AddMinutes(minute),
-        Source = new V1EventSource { Component = "kubemesos-scheduler" },
-    };
-
     [Fact]
-    public async Task Events_ExistingThenLive_NewestFirst()
+    public void Events_FromTheFeed_NewestFirstAndLive()
     {
-        await _store.CreateAsync(Event("e1", "Scheduled", "Normal", "web-1", "Successfully assigned default/web-1 to agent-0", 1), Ct);
+        Feed.Publish(new EventRecorded(EventView("e1", "Scheduled", "Pod", "web-1", "Successfully assigned default/web-1 to agent-0", Now.AddMinutes(-2))));
         var page = Render<Events>();
         page.WaitForAssertion(() => Assert.Contains("Successfully assigned default/web-1", page.Markup));
 
-        await _store.CreateAsync(Event("e2", "FailedScheduling", "Warning", "huge", "0/5 agents fit: 5 insufficient cpus", 2), Ct);
+        Feed.Publish(new EventRecorded(EventView("e2", "FailedScheduling", "Pod", "huge", "0/5 agents fit: 5 insufficient cpus", Now.AddMinutes(-1), "Warning")));
 
         page.WaitForAssertion(() =>
         {
             var rows = page.FindAll("tbody tr");
             Assert.Equal(2, rows.Count);
             Assert.Contains("FailedScheduling", rows[0].TextContent);
-            Assert.Contains("pod/huge", rows[0].TextContent);
+            Assert.NotNull(rows[0].QuerySelector("a[href='pods/default/huge']"));
         });
     }
 
     [Fact]
-    public void Matches_Filter_ObjectReasonOrMessageCaseInsensitive()
+    public void Events_SearchInTheUrl_Filters()
     {
-        var scheduled = EventRow.From(Event("a", "Scheduled", "Normal", "web-1", "assigned to agent-0", 1));
-        var lost = EventRow.From(Event("b", "NodeLost", "Warning", "db-0", "Agent S3 was lost", 2));
+        Feed.Publish([
+            new EventRecorded(EventView("e1", "Scheduled", "Pod", "web-1", "assigned to agent-0", Now.AddMinutes(-2))),
+            new EventRecorded(EventView("e2", "NodeLost", "Pod", "db-0", "Agent S3 was lost", Now.AddMinutes(-1), "Warning")),
+        ]);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/events?q=lost");
 
-        Assert.True(EventsModel.Matches(lost, "lost"));
-        Assert.False(EventsModel.Matches(scheduled, "lost"));
-        Assert.True(EventsModel.Matches(scheduled, "WEB-1"));
-        Assert.True(EventsModel.Matches(scheduled, "agent-0"));
-        Assert.True(EventsModel.Matches(lost, " "));
-        Assert.Equal("pod/db-0", lost.Object);
-        Assert.True(lost.IsWarning);
+        var page = Render<Events>();
+
+        var row = Assert.Single(page.FindAll("tbody tr"));
+        Assert.Contains("db-0", row.TextContent);
+    }
+
+    [Fact]
+    public void Model_Filter_ObjectReasonOrMessageCaseInsensitiveAndNamespace()
+    {
+        var model = new EventsModel();
+        var other = EventView("e3", "Scheduled", "Pod", "web-9", "assigned", Now) with { Namespace = "team" };
+        model.Show(ClusterSnapshot.Empty().Apply([
+            new EventRecorded(EventView("e1", "Scheduled", "Pod", "web-1", "assigned to agent-0", Now.AddMinutes(-2))),
+            new EventRecorded(EventView("e2", "NodeLost", "Pod", "db-0", "Agent S3 was lost", Now.AddMinutes(-1), "Warning")),
+            new EventRecorded(other),
+        ]));
+
+        Assert.True(model.Apply(null, "WEB"));
+        Assert.Equal(["e3", "e1"], model.Rows.Select(e => e.Name));
+        Assert.True(model.Apply("team", "web"));
+        Assert.Equal(["e3"], model.Rows.Select(e => e.Name));
+        Assert.False(model.Apply("team", "web"));
+        Assert.Equal("pod/db-0", EventsModel.ObjectOf(EventView("x", "r", "Pod", "db-0", "", Now)));
+        Assert.Null(EventsModel.LinkOf(EventView("x", "r", "Node", "agent-0", "", Now)));
     }
 }

@@ -1,6 +1,7 @@
 using k8s.Models;
 using KubeMesos.Dashboard.Model;
 using KubeMesos.Framework.Store;
+using KubeMesos.Tests.Unit.Support;
 
 namespace KubeMesos.Tests.Unit.Dashboard;
 
@@ -46,7 +47,7 @@ public sealed class LabelEditorModelTests
         model.Rows[1].Key = "tier";
         model.Rows[1].Value = "front";
 
-        Assert.True(await model.SaveAsync<V1Pod>(store, "default", "web", Ct));
+        Assert.True(await model.SaveAsync<V1Pod>(TestClusterWriter.For(store), "default", "web", Ct));
 
         var pod = (await store.GetAsync<V1Pod>("default", "web", Ct))!;
         Assert.Equal(new Dictionary<string, string> { ["app"] = "api", ["tier"] = "front" }, pod.Metadata.Labels);
@@ -63,7 +64,7 @@ public sealed class LabelEditorModelTests
         model.Add();
         model.Rows[0].Key = "Bad Key";
 
-        Assert.False(await model.SaveAsync<V1Pod>(store, "default", "web", Ct));
+        Assert.False(await model.SaveAsync<V1Pod>(TestClusterWriter.For(store), "default", "web", Ct));
         Assert.Equal(before, (await store.GetAsync<V1Pod>("default", "web", Ct))!.Metadata.ResourceVersion);
     }
 
@@ -73,7 +74,7 @@ public sealed class LabelEditorModelTests
         using var store = new InMemoryObjectStore();
         var model = new LabelEditorModel(null);
 
-        Assert.False(await model.SaveAsync<V1Pod>(store, "default", "ghost", Ct));
+        Assert.False(await model.SaveAsync<V1Pod>(TestClusterWriter.For(store), "default", "ghost", Ct));
         Assert.Equal("ghost no longer exists", model.Error);
     }
 }

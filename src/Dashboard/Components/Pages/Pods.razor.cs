@@ -16,9 +16,6 @@ public partial class Pods
     /// <summary>A screenful of rows at 1080p.</summary>
     private const int PrerenderedRows = 25;
 
-    /// <summary>Typing filters once the user pauses, not per keystroke.</summary>
-    private const int DebounceMs = 150;
-
     private static readonly string[] Phases =
         [PodPhases.Pending, PodPhases.Running, PodPhases.Succeeded, PodPhases.Failed, PodPhases.Unknown];
 
@@ -26,9 +23,6 @@ public partial class Pods
     private UiClock? _clock;
     private ElementReference _tableHost;
     private IJSObjectReference? _module;
-
-    /// <summary>A filter changed: once its rows are rendered, the table scrolls back to its first row.</summary>
-    private bool _scrollToTop;
 
     [Inject]
     private IJSRuntime JS { get; set; } = null!;
@@ -60,22 +54,30 @@ public partial class Pods
         _clock = new UiClock(Time, () => InvokeAsync(StateHasChanged));
     }
 
-    private void SetSearch(string? text) => _scrollToTop |= _list.SetSearch(text);
+    /// <summary>Only pods in this phase (query <c>phase</c>).</summary>
+    [SupplyParameterFromQuery(Name = QueryState.Phase)]
+    public string? Phase { get; set; }
 
-    private void SetSelector(string? text) => _scrollToTop |= _list.SetSelector(text);
+    protected override ListFilter Filter => _list.Filter;
 
-    private void SetPhase(string? phase) => _scrollToTop |= _list.SetPhase(phase);
+    protected override bool ApplyQuery() =>
+        _list.SetNamespace(Namespace) | _list.SetSearch(Search) | _list.SetSelector(Selector) | _list.SetPhase(Phase)
+        | _list.SetSort(Sort, QueryState.DescendingOf(Direction));
+
+    private void PhaseChanged(string? phase) => QueryState.Replace(Navigation, QueryState.Phase, phase);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // After the render of the filtered rows, so the virtualizer sees the new, shorter list scrolled to its top
         // (left where it was, a long list scrolled far down shows no rows, or rows from the middle).
-        if (!_scrollToTop)
+        // A filter changed: once its rows are rendered, the table scrolls back to its first row.
+        if (!QueryChanged || firstRender)
         {
+            QueryChanged = false;
             return;
         }
 
-        _scrollToTop = false;
+        QueryChanged = false;
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Pods.razor.js");
         await _module.InvokeVoidAsync("scrollToTop", _tableHost);
     }
