@@ -84,28 +84,6 @@ internal static class PodResource
 
     private static async Task<V1Pod?> DeleteAsync(V1Pod pod, DeleteRequest request, ApiContext api, CancellationToken cancellationToken)
     {
-        // Without a resourceVersion precondition, a write in between (the scheduler's status of a running pod) is not
-        // the client's conflict: like the API server's guaranteed update, read the pod again and mark that.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await MarkForDeletionAsync(pod, request, api, cancellationToken);
-            }
-            catch (ApiException ex) when (ex.Status.Code == 409 && request.PreconditionResourceVersion is null && attempt < 5)
-            {
-                if (await api.Store.GetAsync<V1Pod>(pod.Metadata.NamespaceProperty, pod.Metadata.Name, cancellationToken) is not { } newer)
-                {
-                    throw ApiStatus.NotFound(Definition.Plural, pod.Metadata.Name);
-                }
-
-                pod = newer;
-            }
-        }
-    }
-
-    private static async Task<IResult?> MarkForDeletionAsync(V1Pod pod, DeleteRequest request, ApiContext api, CancellationToken cancellationToken)
-    {
         if (request.GracePeriodSeconds == 0 || !NeedsGracefulDeletion(pod))
         {
             return null;

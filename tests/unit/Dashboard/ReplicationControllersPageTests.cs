@@ -132,7 +132,7 @@ public sealed class ReplicationControllersConflictTests : DashboardTestContext
     public async Task Viewer_NoScaleButtons()
     {
         SignInAs(KubeMesos.Dashboard.Security.ClusterRoles.Viewer);
-        await _store.CreateAsync(new V1ReplicationController
+        await Store.CreateAsync(new V1ReplicationController
         {
             Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
             Spec = new V1ReplicationControllerSpec { Replicas = 2, Selector = new Dictionary<string, string> { ["app"] = "web" } },

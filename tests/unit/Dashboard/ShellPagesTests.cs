@@ -39,7 +39,7 @@ public sealed class ShellPagesTests : DashboardTestContext
             new PodUpdated(Pod("web-1", PodPhases.Running, node: "h1")),
             new PodUpdated(Pod("big", message: "0/1 agents fit")),
             new ReplicationControllerUpdated(new ReplicationControllerView("default", "web", "u", 2, 1, 1, NoLabels, NoLabels, NoLabels, Now)),
-            new EventRecorded(new EventView("default", "e1", EventView.Warning, "FailedScheduling", "0/1 agents fit: 1 insufficient cpus", "Pod", "default", "big", 1, Now.AddSeconds(-5))),
+            new EventRecorded(new KubeMesos.Shared.Contracts.EventView("default", "e1", KubeMesos.Shared.Contracts.EventView.Warning, "FailedScheduling", "0/1 agents fit: 1 insufficient cpus", "Pod", "default", "big", 1, Now.AddSeconds(-5))),
         ]);
 
         page.WaitForAssertion(() =>
