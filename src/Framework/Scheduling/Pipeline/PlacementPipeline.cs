@@ -25,6 +25,10 @@ public sealed class PlacementPipeline
         _scorers = scorers.ToDictionary(s => s.Key, s => s.Value.ToArray());
     }
 
+    public IReadOnlyList<IPlacementFilter> Filters => _filters;
+
+    public IReadOnlyList<IPlacementScorer> ScorersFor(PlacementStrategy strategy) => _scorers.TryGetValue(strategy, out var s) ? s : [];
+
     /// <summary>The built-in plugins: resources, host ports, node selector; spread = least requested + owner spread; bin packing = most requested.</summary>
     public static PlacementPipeline Default() => new(
         [new NodeSelectorFilter(), new ResourcesFilter(), new HostPortsFilter()],
@@ -46,6 +50,7 @@ public sealed class PlacementPipeline
         Dictionary<string, int>? reasons = null;
         AgentCandidate? best = null;
         var bestScore = double.MinValue;
+        List<RunnerUp>? scored = null;
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -68,6 +73,8 @@ public sealed class PlacementPipeline
                 score += scorer.Score(pod, candidate);
             }
 
+            scored ??= [];
+            scored.Add(new RunnerUp(candidate.Hostname, score));
             if (score > bestScore)
             {
                 best = candidate;
@@ -77,7 +84,7 @@ public sealed class PlacementPipeline
 
         if (best is not null)
         {
-            return new PlacementDecision(best, null);
+            return new PlacementDecision(best, null, bestScore, RunnersUp(scored!, best.Hostname));
         }
 
         reasons ??= new Dictionary<string, int>(StringComparer.Ordinal);
@@ -88,6 +95,27 @@ public sealed class PlacementPipeline
 
         return new PlacementDecision(null, PendingExplanation.Build(candidates.Count + agentsWithoutOffers, reasons));
     }
+
+    // The best few others, for the placement record; the winner is the first candidate with the best score.
+    private static List<RunnerUp> RunnersUp(List<RunnerUp> scored, string winner)
+    {
+        var others = new List<RunnerUp>(scored.Count);
+        var skipped = false;
+        foreach (var entry in scored)
+        {
+            if (!skipped && entry.Hostname == winner)
+            {
+                skipped = true;
+                continue;
+            }
+
+            others.Add(entry);
+        }
+
+        return [.. others.OrderByDescending(r => r.Score).Take(MaxRunnersUp)];
+    }
+
+    private const int MaxRunnersUp = 3;
 
     private string? FirstRejection(PodRequirements pod, AgentCandidate candidate)
     {
