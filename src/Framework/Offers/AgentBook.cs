@@ -125,6 +125,21 @@ public sealed class AgentBook
         /// <summary>Whether one of our pods holds the host port.</summary>
         public bool PortHeld(ulong port) => Pods.Values.Any(p => p.HostPorts.Contains(port));
 
+        /// <summary>The ports it ever offered, less those our pods hold: what it could offer once its offers come back.</summary>
+        public PortRanges PortsIfOffered()
+        {
+            var ports = KnownPorts.Clone();
+            foreach (var pod in Pods.Values)
+            {
+                foreach (var port in pod.HostPorts)
+                {
+                    ports.TryTake(port);
+                }
+            }
+
+            return ports;
+        }
+
         internal void Observe()
         {
             var seen = Used + Offered;

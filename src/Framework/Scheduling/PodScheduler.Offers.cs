@@ -14,6 +14,7 @@ public sealed partial class PodScheduler
     {
         var held = _offers.Add(offer, _time.GetUtcNow());
         var attributes = OfferResources.Attributes(offer);
+        _agentBook.OfferReceived(held, NodeLabels.For(offer.Hostname, attributes));
         if (!_agents.TryGetValue(held.AgentId, out var agent))
         {
             agent = new AgentState(held.AgentId, offer.Hostname, attributes);
@@ -38,6 +39,7 @@ public sealed partial class PodScheduler
             return null;
         }
 
+        _agentBook.OfferGone(held, _time.GetUtcNow());
         if (_agents.TryGetValue(held.AgentId, out var agent))
         {
             agent.Offered -= held.Total;
@@ -108,6 +110,7 @@ public sealed partial class PodScheduler
             }, ct, failureReason: "NodeLost").ConfigureAwait(false);
         }
 
+        _agentBook.Remove(agentId);
         if (_agents.Remove(agentId))
         {
             _feed.Publish(new AgentRemoved(agentId));

@@ -85,6 +85,7 @@ public sealed partial class PodScheduler
         }
 
         agent.AddPod(key, tasks.OwnerUid, tasks.Charged);
+        _agentBook.Launched(tasks.AgentId, node, key, tasks.Charged);
         agent.ObserveCapacity();
         _feed.Publish(new AgentUpdated(agent.ToView()));
         return tasks;
@@ -133,6 +134,7 @@ public sealed partial class PodScheduler
     {
         _queue.Remove(key);
         _pendingReasons.Remove(key);
+        _explanations.Forget(key);
         if (_launched.TryGetValue(key, out var tasks))
         {
             if (!tasks.AllTerminal)

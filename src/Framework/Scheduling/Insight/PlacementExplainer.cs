@@ -81,7 +81,7 @@ public static class PlacementExplainer
             filters.Add(new FilterVerdict(OfferFilter, false, NoOfferReason(entry, now), PlacementCode.Unschedulable));
         }
 
-        var probe = candidate ?? new AgentCandidate(entry.AgentId, entry.Hostname, entry.NodeLabels, entry.Unused, UnheldPorts(entry), entry.Total, entry.Used);
+        var probe = candidate ?? new AgentCandidate(entry.AgentId, entry.Hostname, entry.NodeLabels, entry.Unused, entry.PortsIfOffered(), entry.Total, entry.Used);
         var passed = true;
         foreach (var filter in pipeline.Filters)
         {
@@ -211,20 +211,6 @@ public static class PlacementExplainer
     {
         var list = entries.Select(e => e.Hostname).ToList();
         return list.Count <= Closest ? string.Join(", ", list) : $"{string.Join(", ", list.Take(Closest))} and {list.Count - Closest} more";
-    }
-
-    private static PortRanges UnheldPorts(AgentBook.Entry entry)
-    {
-        var ports = entry.KnownPorts.Clone();
-        foreach (var pod in entry.Pods.Values)
-        {
-            foreach (var port in pod.HostPorts)
-            {
-                ports.TryTake(port);
-            }
-        }
-
-        return ports;
     }
 
     private static IEnumerable<ulong> FixedPorts(PodRequirements pod) => pod.HostPorts.Where(p => !p.IsWildcard).Select(p => (ulong)p.HostPort);
