@@ -1,0 +1,41 @@
+using KubeMesos.Framework.Scheduling.Insight;
+using KubeMesos.Framework.Scheduling.Pipeline;
+using static KubeMesos.Tests.Unit.Framework.Scheduling.Pipeline.PipelineTestData;
+
+namespace KubeMesos.Tests.Unit.Framework.Scheduling.Insight;
+
+public sealed class FitCalculatorTests
+{
+    private readonly PlacementPipeline _pipeline = PlacementPipeline.Default();
+
+    [Fact]
+    public void SplitsReplicasIntoNowLaterAndNever_ReservingNothingInTheBooks()
+    {
+        var cluster = new InsightCluster();
+        cluster.Offer("a1", cpus: 4);
+        cluster.Offer("a2", cpus: 4);
+        cluster.Withdraw("a2");
+        cluster.Offer("a3", cpus: 2);
+        cluster.Withdraw("a3");
+
+        var fit = FitCalculator.Fit(_pipeline, Pod(cpus: 2), 8, cluster.Candidates(), cluster.Agents, InsightCluster.T0);
+
+        Assert.Equal((2, 3, 3), (fit.FitNow, fit.FitLater, fit.Never));
+        Assert.Equal(new Dictionary<string, int> { ["a1"] = 2 }, fit.Agents);
+        Assert.Equal(3, Assert.Single(fit.Reasons).Value);
+        Assert.Equal(4, cluster.Candidates().Single().Free.Cpus, 3);
+        Assert.Equal(0, cluster.Agents.Find("S-a1")!.Used.Cpus, 3);
+    }
+
+    [Fact]
+    public void TooBigForAnyAgent_AllNever_WithTheReason()
+    {
+        var cluster = new InsightCluster();
+        cluster.Offer("a1", cpus: 16);
+
+        var fit = FitCalculator.Fit(_pipeline, Pod(cpus: 64), 3, cluster.Candidates(), cluster.Agents, InsightCluster.T0);
+
+        Assert.Equal((0, 0, 3), (fit.FitNow, fit.FitLater, fit.Never));
+        Assert.Equal("0/1 agents can ever fit: 64 cpus asked, the largest agent has 16", Assert.Single(fit.Reasons).Key);
+    }
+}
