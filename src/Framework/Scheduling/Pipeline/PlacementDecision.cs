@@ -9,4 +9,4 @@ public sealed record PlacementDecision(AgentCandidate? Agent, string? Explanatio
 }
 
 /// <summary>An agent that fit but scored lower than the chosen one.</summary>
-public sealed record RunnerUp(string Hostname, double Score);
+public readonly record struct RunnerUp(string Hostname, double Score);

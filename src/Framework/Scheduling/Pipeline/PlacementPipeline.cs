@@ -50,7 +50,8 @@ public sealed class PlacementPipeline
         Dictionary<string, int>? reasons = null;
         AgentCandidate? best = null;
         var bestScore = double.MinValue;
-        List<RunnerUp>? scored = null;
+        // The best few scored agents (winner included), kept sorted: a fixed array per decision, not an entry per agent.
+        (AgentCandidate? Agent, double Score)[]? top = null;
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -73,8 +74,8 @@ public sealed class PlacementPipeline
                 score += scorer.Score(pod, candidate);
             }
 
-            scored ??= [];
-            scored.Add(new RunnerUp(candidate.Hostname, score));
+            top ??= new (AgentCandidate?, double)[MaxRunnersUp + 1];
+            KeepTop(top, candidate, score);
             if (score > bestScore)
             {
                 best = candidate;
@@ -84,7 +85,7 @@ public sealed class PlacementPipeline
 
         if (best is not null)
         {
-            return new PlacementDecision(best, null, bestScore, RunnersUp(scored!, best.Hostname));
+            return new PlacementDecision(best, null, bestScore, RunnersUp(top!, best));
         }
 
         reasons ??= new Dictionary<string, int>(StringComparer.Ordinal);
@@ -96,23 +97,51 @@ public sealed class PlacementPipeline
         return new PlacementDecision(null, PendingExplanation.Build(candidates.Count + agentsWithoutOffers, reasons));
     }
 
-    // The best few others, for the placement record; the winner is the first candidate with the best score.
-    private static List<RunnerUp> RunnersUp(List<RunnerUp> scored, string winner)
+    // Inserts after equal scores, so the first candidate among equals stays ahead (as the winner does).
+    private static void KeepTop((AgentCandidate? Agent, double Score)[] top, AgentCandidate candidate, double score)
     {
-        var others = new List<RunnerUp>(scored.Count);
-        var skipped = false;
-        foreach (var entry in scored)
+        var at = top.Length;
+        for (var i = 0; i < top.Length; i++)
         {
-            if (!skipped && entry.Hostname == winner)
+            if (top[i].Agent is null || score > top[i].Score)
             {
-                skipped = true;
-                continue;
+                at = i;
+                break;
             }
-
-            others.Add(entry);
         }
 
-        return [.. others.OrderByDescending(r => r.Score).Take(MaxRunnersUp)];
+        if (at == top.Length)
+        {
+            return;
+        }
+
+        for (var i = top.Length - 1; i > at; i--)
+        {
+            top[i] = top[i - 1];
+        }
+
+        top[at] = (candidate, score);
+    }
+
+    private static RunnerUp[] RunnersUp((AgentCandidate? Agent, double Score)[] top, AgentCandidate winner)
+    {
+        var count = 0;
+        foreach (var (agent, _) in top)
+        {
+            count += agent is not null && !ReferenceEquals(agent, winner) ? 1 : 0;
+        }
+
+        var others = new RunnerUp[Math.Min(count, MaxRunnersUp)];
+        var n = 0;
+        foreach (var (agent, score) in top)
+        {
+            if (n < others.Length && agent is not null && !ReferenceEquals(agent, winner))
+            {
+                others[n++] = new RunnerUp(agent.Hostname, score);
+            }
+        }
+
+        return others;
     }
 
     private const int MaxRunnersUp = 3;

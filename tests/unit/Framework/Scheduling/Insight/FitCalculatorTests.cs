@@ -39,3 +39,21 @@ public sealed class FitCalculatorTests
         Assert.Equal("0/1 agents can ever fit: 64 cpus asked, the largest agent has 16", Assert.Single(fit.Reasons).Key);
     }
 }
+
+public sealed class PlacementRecordTests
+{
+    [Fact]
+    public void ScoredPlacement_KeepsTheWinnersScoreAndTheRunnersUpBestFirst()
+    {
+        var pipeline = PlacementPipeline.Default();
+        var agents = new[] { Agent("a1", cpus: 2), Agent("a2", cpus: 8), Agent("a3", cpus: 4), Agent("a4", cpus: 1.5), Agent("a5", cpus: 0.1) };
+
+        var decision = pipeline.Decide(Pod(cpus: 1, strategy: PlacementStrategy.Spread), agents, 0);
+
+        Assert.Equal("a2", decision.Agent!.Hostname);
+        Assert.NotNull(decision.Score);
+        Assert.Equal(["a3", "a1", "a4"], decision.RunnersUp!.Select(r => r.Hostname));
+        Assert.True(decision.RunnersUp!.Zip(decision.RunnersUp!.Skip(1)).All(p => p.First.Score >= p.Second.Score));
+        Assert.True(decision.Score >= decision.RunnersUp![0].Score);
+    }
+}
