@@ -44,11 +44,17 @@ public static class FitCalculator
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         if (never > 0)
         {
-            reasons[PlacementExplainer.Explain(pipeline, pod, later, book, now).Summary] = never;
+            // The explainer judges one pod against the agents as they are; the replicas before this one are not in the
+            // book, so a pod that would fit alone is out of room, not waiting.
+            var explanation = PlacementExplainer.Explain(pipeline, pod, later, book, now);
+            reasons[explanation.Kind == WaitingKind.NeverFits ? explanation.Summary : OutOfRoom(fitNow + fitLater)] = never;
         }
 
         return new FitResult(fitNow, fitLater, never, agents, reasons);
     }
+
+    public static string OutOfRoom(int fit) =>
+        $"the known agents' totals hold {fit} beside the pods running now";
 
     // Every known agent as if all it does not give our pods were offered, less what the first round took.
     private static List<AgentCandidate> IfOffered(PodRequirements pod, AgentBook book, Dictionary<string, int> reservedOn)

@@ -22,7 +22,7 @@ public sealed class FitCalculatorTests
 
         Assert.Equal((2, 3, 3), (fit.FitNow, fit.FitLater, fit.Never));
         Assert.Equal(new Dictionary<string, int> { ["a1"] = 2 }, fit.Agents);
-        Assert.Equal(3, Assert.Single(fit.Reasons).Value);
+        Assert.Equal(new Dictionary<string, int> { [FitCalculator.OutOfRoom(5)] = 3 }, fit.Reasons);
         Assert.Equal(4, cluster.Candidates().Single().Free.Cpus, 3);
         Assert.Equal(0, cluster.Agents.Find("S-a1")!.Used.Cpus, 3);
     }
