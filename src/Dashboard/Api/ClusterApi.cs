@@ -28,6 +28,7 @@ public static class ClusterApi
         var v1 = app.MapGroup(Prefix).DisableAntiforgery();
         app.MapDiscoveryApi(v1);
         app.MapOpenApiApi();
+        app.MapInsightApi();
         v1.MapResource(PodResource.Handler);
         v1.MapResource(ServiceResource.Handler);
         v1.MapResource(ReplicationControllerResource.Handler);
@@ -36,7 +37,6 @@ public static class ClusterApi
         v1.MapResource(EventResource.Handler);
         v1.MapResource(NamespaceResource.Handler);
         v1.MapNodesApi();
-        app.MapInsightApi();
         return app;
     }
 }
