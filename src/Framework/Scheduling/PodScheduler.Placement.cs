@@ -218,10 +218,10 @@ public sealed partial class PodScheduler
         }
 
         _launched[key] = tasks;
+        _agentBook.Launched(agent.AgentId, offer.Hostname, key, tasks.Charged, placement.Ports.Select(p => p.HostPort));
         _pendingReasons.Remove(key);
         var agentState = _agents[agent.AgentId];
         agentState.AddPod(key, tasks.OwnerUid, tasks.Charged);
-        _agentBook.Launched(agent.AgentId, offer.Hostname, key, tasks.Charged, placement.Ports.Select(p => p.HostPort));
 
         var now = _time.GetUtcNow();
         QueuePodWrite(key, stored =>

@@ -78,6 +78,7 @@ public sealed partial class PodScheduler
         }
 
         _launched[key] = tasks;
+        _agentBook.Launched(tasks.AgentId, node, key, tasks.Charged);
         if (!_agents.TryGetValue(tasks.AgentId, out var agent))
         {
             agent = new AgentState(tasks.AgentId, node, new Dictionary<string, string>());
@@ -85,7 +86,6 @@ public sealed partial class PodScheduler
         }
 
         agent.AddPod(key, tasks.OwnerUid, tasks.Charged);
-        _agentBook.Launched(tasks.AgentId, node, key, tasks.Charged);
         agent.ObserveCapacity();
         _feed.Publish(new AgentUpdated(agent.ToView()));
         return tasks;
