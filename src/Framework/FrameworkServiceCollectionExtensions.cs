@@ -34,6 +34,7 @@ public static class FrameworkServiceCollectionExtensions
         services.AddHttpClient(MesosSchedulerClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<IMesosMasterLocator, ConfiguredMasterLocator>();
         services.AddSingleton<SchedulerInbox>();
+        services.AddSingleton<Scheduling.Insight.SchedulerInsight>();
         services.AddSingleton<IMesosEventSink>(sp => sp.GetRequiredService<SchedulerInbox>());
         services.AddSingleton<FrameworkIdStore>();
         services.AddSingleton<MesosSchedulerClient>();

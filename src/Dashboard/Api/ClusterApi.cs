@@ -29,6 +29,7 @@ public static class ClusterApi
         var v1 = app.MapGroup(Prefix).DisableAntiforgery();
         app.MapDiscoveryApi(v1);
         app.MapOpenApiApi();
+        app.MapInsightApi();
         v1.MapResource(PodResource.Handler);
         v1.MapResource(ServiceResource.Handler);
         v1.MapResource(ReplicationControllerResource.Handler);

@@ -5,7 +5,7 @@ namespace KubeMesos.Dashboard.Api;
 
 /// <summary>
 /// Discovery as kubectl reads it: <c>/version</c>, <c>/api</c> (APIVersions), <c>/api/v1</c> (APIResourceList),
-/// <c>/apis</c> (no groups). Answers are plain <c>application/json</c>, so clients that ask for aggregated discovery
+/// <c>/apis</c> (the <c>kubemesos.io</c> extension group, see <see cref="InsightApi"/>). Answers are plain <c>application/json</c>, so clients that ask for aggregated discovery
 /// fall back to these legacy documents. OpenAPI: see <see cref="OpenApiApi"/>.
 /// </summary>
 internal static class DiscoveryApi
@@ -21,7 +21,7 @@ internal static class DiscoveryApi
             Versions = ["v1"],
             ServerAddressByClientCIDRs = [new V1ServerAddressByClientCIDR { ClientCIDR = "0.0.0.0/0", ServerAddress = http.Request.Host.Value ?? "" }],
         }));
-        app.MapGet("/apis", () => KubeJsonResult.Ok(new V1APIGroupList { ApiVersion = "v1", Kind = "APIGroupList", Groups = [] }));
+        app.MapGet("/apis", () => KubeJsonResult.Ok(new V1APIGroupList { ApiVersion = "v1", Kind = "APIGroupList", Groups = [InsightApi.ApiGroup()] }));
         v1.MapGet("", () => KubeJsonResult.Ok(Resources()));
     }
 

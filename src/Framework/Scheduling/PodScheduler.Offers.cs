@@ -14,6 +14,7 @@ public sealed partial class PodScheduler
     {
         var held = _offers.Add(offer, _time.GetUtcNow());
         var attributes = OfferResources.Attributes(offer);
+        _agentBook.OfferReceived(held, NodeLabels.For(offer.Hostname, attributes));
         if (!_agents.TryGetValue(held.AgentId, out var agent))
         {
             agent = new AgentState(held.AgentId, offer.Hostname, attributes);
@@ -39,6 +40,7 @@ public sealed partial class PodScheduler
             return null;
         }
 
+        _agentBook.OfferGone(held, _time.GetUtcNow());
         if (_agents.TryGetValue(held.AgentId, out var agent))
         {
             agent.Offered -= held.Total;
@@ -111,6 +113,7 @@ public sealed partial class PodScheduler
             }, ct, failureReason: "NodeLost").ConfigureAwait(false);
         }
 
+        _agentBook.Remove(agentId);
         if (_agents.Remove(agentId))
         {
             _feed.Publish(new AgentRemoved(agentId));

@@ -14,7 +14,7 @@ namespace KubeMesos.Framework.Scheduling;
 /// <summary>The placement pass and the launch of what it decided.</summary>
 public sealed partial class PodScheduler
 {
-    private sealed record Placement(V1Pod Pod, PodRequirements Requirements, IReadOnlyList<HostPortAssignment> Ports);
+    private sealed record Placement(V1Pod Pod, PodRequirements Requirements, IReadOnlyList<HostPortAssignment> Ports, PlacementDecision? Decision = null);
 
     private async Task PlaceAsync(CancellationToken ct)
     {
@@ -51,7 +51,7 @@ public sealed partial class PodScheduler
 
             var requirements = PodRequirements.From(pod, _options);
             var decision = _options.LaunchMode == LaunchMode.Task && pod.Spec.Containers.Count > 1
-                ? new PlacementDecision(null, "multi-container pods need task groups (Scheduler:LaunchMode=TaskGroup)")
+                ? new PlacementDecision(null, PlacementReasons.NeedsTaskGroups)
                 : DecideOncePerClass(requirements, candidates, agentsWithoutOffers, unplaceable);
             if (decision.Agent is not { } agent)
             {
@@ -69,7 +69,7 @@ public sealed partial class PodScheduler
                 placements[agent] = list;
             }
 
-            list.Add(new Placement(pod, requirements, ports));
+            list.Add(new Placement(pod, requirements, ports, decision));
         }
 
         foreach (var (agent, list) in placements)
@@ -91,13 +91,18 @@ public sealed partial class PodScheduler
         var feasibility = unplaceable.Count > 0 ? FeasibilityClass.Of(requirements) : null;
         if (feasibility is not null && unplaceable.TryGetValue(feasibility, out var explanation))
         {
+            _explanations.PodAttempted(requirements.Key, feasibility, _time.GetUtcNow());
             return new PlacementDecision(null, explanation);
         }
 
         var decision = _pipeline.Decide(requirements, candidates, agentsWithoutOffers);
         if (decision.Agent is null)
         {
-            unplaceable.TryAdd(feasibility ?? FeasibilityClass.Of(requirements), decision.Explanation!);
+            feasibility ??= FeasibilityClass.Of(requirements);
+            var summary = ExplainClass(feasibility, requirements, candidates);
+            unplaceable.TryAdd(feasibility, summary);
+            _explanations.PodAttempted(requirements.Key, feasibility, _time.GetUtcNow());
+            return decision with { Explanation = summary };
         }
 
         return decision;
@@ -219,6 +224,7 @@ public sealed partial class PodScheduler
         }
 
         _launched[key] = tasks;
+        _agentBook.Launched(agent.AgentId, offer.Hostname, key, tasks.Charged, placement.Ports.Select(p => p.HostPort));
         _pendingReasons.Remove(key);
         var agentState = _agents[agent.AgentId];
         agentState.AddPod(key, tasks.OwnerUid, tasks.Charged, tasks.HostPorts);
@@ -244,7 +250,7 @@ public sealed partial class PodScheduler
         LogPlaced(key, offer.Hostname, placement.Requirements.Strategy);
         Record(key, KubernetesEventRecorder.Normal, "Scheduled", $"Successfully assigned {key} to {offer.Hostname}");
         _feed.Publish([
-            new PodPlaced(new PlacementView(pod.Metadata.NamespaceProperty, pod.Metadata.Name, agent.AgentId, offer.Hostname, offer.Id.Value, now)),
+            new PodPlaced(PlacementRecord(pod, agent, offer.Id.Value, placement.Decision, placement.Requirements, now)),
             new AgentUpdated(agentState.ToView()),
         ]);
     }

@@ -88,6 +88,7 @@ public sealed partial class PodScheduler
         }
 
         _launched[key] = tasks;
+        _agentBook.Launched(tasks.AgentId, node, key, tasks.Charged);
         if (!_agents.TryGetValue(tasks.AgentId, out var agent))
         {
             agent = new AgentState(tasks.AgentId, node, new Dictionary<string, string>());
@@ -143,6 +144,7 @@ public sealed partial class PodScheduler
     {
         _queue.Remove(key);
         _pendingReasons.Remove(key);
+        _explanations.Forget(key);
         if (_launched.TryGetValue(key, out var tasks))
         {
             if (!tasks.AllTerminal)

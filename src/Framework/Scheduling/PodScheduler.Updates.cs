@@ -179,6 +179,7 @@ public sealed partial class PodScheduler
     private void Release(PodTasks tasks)
     {
         tasks.Released = true;
+        _agentBook.Finished(tasks.AgentId, tasks.PodKey);
         if (_agents.TryGetValue(tasks.AgentId, out var agent))
         {
             agent.RemovePod(tasks.PodKey, tasks.OwnerUid, tasks.Charged, tasks.HostPorts);

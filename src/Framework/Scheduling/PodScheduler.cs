@@ -167,6 +167,9 @@ public sealed partial class PodScheduler : BackgroundService
             case PlacementDue:
                 _lingering = false;
                 return true;
+            case Insight.InsightQuery q:
+                Answer(q);
+                return false;
             default:
                 return false;
         }

@@ -3,7 +3,7 @@ namespace KubeMesos.Framework.Scheduling.Pipeline;
 /// <summary>Builds the "why is this pod pending" text from the filters' reasons, one reason counted per agent.</summary>
 public static class PendingExplanation
 {
-    public const string NoOffer = "no outstanding offer";
+    public const string NoOffer = PlacementReasons.NoOffer;
 
     public static string Build(int totalAgents, IReadOnlyDictionary<string, int> reasons)
     {

@@ -25,6 +25,10 @@ public sealed class PlacementPipeline
         _scorers = scorers.ToDictionary(s => s.Key, s => s.Value.ToArray());
     }
 
+    public IReadOnlyList<IPlacementFilter> Filters => _filters;
+
+    public IReadOnlyList<IPlacementScorer> ScorersFor(PlacementStrategy strategy) => _scorers.TryGetValue(strategy, out var s) ? s : [];
+
     /// <summary>The built-in plugins: resources, host ports, node selector; spread = least requested + owner spread; bin packing = most requested.</summary>
     public static PlacementPipeline Default() => new(
         [new NodeSelectorFilter(), new ResourcesFilter(), new HostPortsFilter()],
@@ -46,6 +50,8 @@ public sealed class PlacementPipeline
         Dictionary<string, int>? reasons = null;
         AgentCandidate? best = null;
         var bestScore = double.MinValue;
+        // The best few scored agents (winner included), kept sorted: a fixed array per decision, not an entry per agent.
+        (AgentCandidate? Agent, double Score)[]? top = null;
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -68,6 +74,8 @@ public sealed class PlacementPipeline
                 score += scorer.Score(pod, candidate);
             }
 
+            top ??= new (AgentCandidate?, double)[MaxRunnersUp + 1];
+            KeepTop(top, candidate, score);
             if (score > bestScore)
             {
                 best = candidate;
@@ -77,7 +85,7 @@ public sealed class PlacementPipeline
 
         if (best is not null)
         {
-            return new PlacementDecision(best, null);
+            return new PlacementDecision(best, null, bestScore, RunnersUp(top!, best));
         }
 
         reasons ??= new Dictionary<string, int>(StringComparer.Ordinal);
@@ -88,6 +96,55 @@ public sealed class PlacementPipeline
 
         return new PlacementDecision(null, PendingExplanation.Build(candidates.Count + agentsWithoutOffers, reasons));
     }
+
+    // Inserts after equal scores, so the first candidate among equals stays ahead (as the winner does).
+    private static void KeepTop((AgentCandidate? Agent, double Score)[] top, AgentCandidate candidate, double score)
+    {
+        var at = top.Length;
+        for (var i = 0; i < top.Length; i++)
+        {
+            if (top[i].Agent is null || score > top[i].Score)
+            {
+                at = i;
+                break;
+            }
+        }
+
+        if (at == top.Length)
+        {
+            return;
+        }
+
+        for (var i = top.Length - 1; i > at; i--)
+        {
+            top[i] = top[i - 1];
+        }
+
+        top[at] = (candidate, score);
+    }
+
+    private static RunnerUp[] RunnersUp((AgentCandidate? Agent, double Score)[] top, AgentCandidate winner)
+    {
+        var count = 0;
+        foreach (var (agent, _) in top)
+        {
+            count += agent is not null && !ReferenceEquals(agent, winner) ? 1 : 0;
+        }
+
+        var others = new RunnerUp[Math.Min(count, MaxRunnersUp)];
+        var n = 0;
+        foreach (var (agent, score) in top)
+        {
+            if (n < others.Length && agent is not null && !ReferenceEquals(agent, winner))
+            {
+                others[n++] = new RunnerUp(agent.Hostname, score);
+            }
+        }
+
+        return others;
+    }
+
+    private const int MaxRunnersUp = 3;
 
     private string? FirstRejection(PodRequirements pod, AgentCandidate candidate)
     {

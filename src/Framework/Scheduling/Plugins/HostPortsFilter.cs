@@ -10,8 +10,8 @@ public sealed class HostPortsFilter : IPlacementFilter
 {
     private const string PluginName = "HostPorts";
     private static readonly PlacementStatus _fits = PlacementStatus.Yes(PluginName);
-    private static readonly PlacementStatus _unavailable = PlacementStatus.No(PluginName, "host port unavailable");
-    private static readonly PlacementStatus _insufficient = PlacementStatus.No(PluginName, "insufficient ports");
+    private static readonly PlacementStatus _unavailable = PlacementStatus.No(PluginName, PlacementReasons.HostPortUnavailable);
+    private static readonly PlacementStatus _insufficient = PlacementStatus.No(PluginName, PlacementReasons.InsufficientPorts);
 
     public string Name => PluginName;
 

@@ -7,7 +7,7 @@ public sealed class NodeSelectorFilter : IPlacementFilter
 {
     private const string PluginName = "NodeSelector";
     private static readonly PlacementStatus _fits = PlacementStatus.Yes(PluginName);
-    private static readonly PlacementStatus _mismatch = PlacementStatus.No(PluginName, "node selector mismatch");
+    private static readonly PlacementStatus _mismatch = PlacementStatus.No(PluginName, PlacementReasons.NodeSelectorMismatch, PlacementCode.UnschedulableAndUnresolvable);
 
     public string Name => PluginName;
 

@@ -7,9 +7,9 @@ public sealed class ResourcesFilter : IPlacementFilter
 {
     private const string PluginName = "Resources";
     private static readonly PlacementStatus _fits = PlacementStatus.Yes(PluginName);
-    private static readonly PlacementStatus _noCpus = PlacementStatus.No(PluginName, "insufficient cpus");
-    private static readonly PlacementStatus _noMem = PlacementStatus.No(PluginName, "insufficient mem");
-    private static readonly PlacementStatus _noDisk = PlacementStatus.No(PluginName, "insufficient disk");
+    private static readonly PlacementStatus _noCpus = PlacementStatus.No(PluginName, PlacementReasons.InsufficientCpus);
+    private static readonly PlacementStatus _noMem = PlacementStatus.No(PluginName, PlacementReasons.InsufficientMem);
+    private static readonly PlacementStatus _noDisk = PlacementStatus.No(PluginName, PlacementReasons.InsufficientDisk);
 
     public string Name => PluginName;
 

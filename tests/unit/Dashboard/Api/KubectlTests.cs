@@ -177,6 +177,38 @@ public sealed class KubectlTests(ClusterApiHost host) : IClassFixture<ClusterApi
         Assert.Matches(@"(?m)^web-svc\s", endpoints);
     }
 
+    [Fact]
+    public async Task DescribePod_TooBigForEveryAgent_FailedSchedulingSaysItCanNeverFit()
+    {
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: describe-huge
+            spec:
+              containers:
+              - name: main
+                image: nginx:1.27
+                resources:
+                  requests: {cpu: "1000"}
+            """);
+        var feed = host.Services.GetRequiredService<IClusterFeed>();
+        using var subscription = feed.Subscribe();
+        var snapshot = subscription.Initial;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (!(snapshot.Pods.TryGetValue("default/describe-huge", out var pod) && pod.Message?.Contains("can ever fit", StringComparison.Ordinal) == true
+                 && snapshot.Agents.Count > 0 && pod.Message.StartsWith($"0/{snapshot.Agents.Count} ", StringComparison.Ordinal)))
+        {
+            snapshot = snapshot.Apply(await subscription.ReadBatchAsync(timeout.Token));
+        }
+
+        var output = await RunAsync("describe", "pod", "describe-huge");
+
+        Assert.Matches(@"PodScheduled\s+False", output);
+        Assert.Matches(@"Warning\s+FailedScheduling\s+.*0/\d+ agents can ever fit: 1000(\.\d+)? cpus asked, the largest agent has [\d.]+", output);
+    }
+
     private async Task<IReadOnlyList<AgentView>> WaitForAgentsAsync()
     {
         var feed = host.Services.GetRequiredService<IClusterFeed>();
