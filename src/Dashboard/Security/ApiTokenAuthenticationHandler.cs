@@ -18,14 +18,23 @@ internal sealed class ApiTokenAuthenticationHandler(
     public static bool HasBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Browsers cannot set headers on WebSockets or server-sent events, so SignalR clients send their access token as
+    /// the <c>access_token</c> query parameter there; it is taken on the hubs only, as ASP.NET Core's docs advise.
+    /// </summary>
+    public static string? HubQueryToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) && request.Query["access_token"].ToString() is { Length: > 0 } token
+            ? token
+            : null;
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!HasBearer(Request))
+        var presented = HasBearer(Request) ? Request.Headers.Authorization.ToString()[Prefix.Length..].Trim() : HubQueryToken(Request);
+        if (presented is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presented = Request.Headers.Authorization.ToString()[Prefix.Length..].Trim();
         if (tokens.MatchApiToken(presented) is not { } match)
         {
             Logger.LogInformation("Refused an unknown bearer token from {Address} for {Method} {Path}",

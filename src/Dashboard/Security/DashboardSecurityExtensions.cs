@@ -46,7 +46,7 @@ public static class DashboardSecurityExtensions
             {
                 options.ForwardDefaultSelector = context => mode == AuthMode.Unsecured
                     ? UnsecuredAuthenticationHandler.SchemeName
-                    : ApiTokenAuthenticationHandler.HasBearer(context.Request)
+                    : ApiTokenAuthenticationHandler.HasBearer(context.Request) || ApiTokenAuthenticationHandler.HubQueryToken(context.Request) is not null
                         ? ApiTokenAuthenticationHandler.SchemeName
                         : CookieAuthenticationDefaults.AuthenticationScheme;
                 if (mode == AuthMode.OpenIdConnect)

@@ -50,6 +50,27 @@ public sealed class HubAccessTests(HubAccessTests.TwoStreamsHost host) : IClassF
     }
 
     [Theory]
+    [InlineData(SecuredAppHost.ViewerToken, HttpStatusCode.OK)]
+    [InlineData("not-a-token", HttpStatusCode.Unauthorized)]
+    public async Task Negotiate_AccessTokenQuery_AsBrowsersSendIt(string token, HttpStatusCode expected)
+    {
+        // Browsers cannot put headers on WebSockets or EventSource: the JavaScript client sends ?access_token= there.
+        using var http = host.Client();
+        using var response = await http.PostAsync($"{ClusterHub.Path}/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(token)}", null, Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AccessTokenQuery_OutsideTheHubs_NotAToken()
+    {
+        using var http = host.Client();
+        using var response = await http.GetAsync($"/api/v1/pods?access_token={Uri.EscapeDataString(SecuredAppHost.ViewerToken)}", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("http://evil.example", HttpStatusCode.Forbidden)]
     [InlineData(null, HttpStatusCode.OK)]
     public async Task Negotiate_Origin_OnlyOwnOrAllowed(string? origin, HttpStatusCode expected)
