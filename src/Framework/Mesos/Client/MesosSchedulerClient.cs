@@ -348,7 +348,7 @@ public sealed partial class MesosSchedulerClient(
     {
         // Mesos compares the whole Content-Type header: no charset parameter (MESOS-V1-FACTS §1).
         var content = _options.UseJson
-            ? new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(MesosMediaTypes.JsonWriter.Format(call)))
+            ? new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(MesosJsonWriter.Format(call, spellDefaults: false)))
             : new ByteArrayContent(call.ToByteArray());
         content.Headers.ContentType = new MediaTypeHeaderValue(_options.UseJson ? MesosMediaTypes.Json : MesosMediaTypes.Protobuf);
         return content;
