@@ -71,6 +71,11 @@ public sealed partial class PodScheduler
             await LaunchAsync(agent, offersByAgent[agent.AgentId], list, ct).ConfigureAwait(false);
         }
 
+        if (unplaceable.Count > 0)
+        {
+            await DeclineUnusableAsync(ct).ConfigureAwait(false);
+        }
+
         await SuppressIfIdleAsync(ct).ConfigureAwait(false);
     }
 

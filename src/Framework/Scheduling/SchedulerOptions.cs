@@ -34,6 +34,13 @@ public sealed class SchedulerOptions
     [Range(0, 31536000)]
     public double RefuseSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// <c>refuse_seconds</c> of the decline sent at once for offers no waiting pod can use (so other frameworks get
+    /// them); a new pod revives, which lifts it early.
+    /// </summary>
+    [Range(0, 31536000)]
+    public double UnusableOfferRefuseSeconds { get; set; } = 30;
+
     /// <summary>cpus a container gets when it sets neither requests nor limits.</summary>
     [Range(0.001, 1024)]
     public double DefaultContainerCpus { get; set; } = 0.25;
