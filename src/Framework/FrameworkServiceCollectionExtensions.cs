@@ -31,7 +31,8 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<IPodService, PodService>();
 
         // The event stream lives as long as the subscription: no client-wide timeout (calls carry their own).
-        services.AddHttpClient(MesosSchedulerClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(MesosSchedulerClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).AddMesosHandlers();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<MesosClientOptions>, MesosClientOptionsValidator>());
         services.AddSingleton<IMesosMasterLocator, ConfiguredMasterLocator>();
         services.AddSingleton<SchedulerInbox>();
         services.AddSingleton<IMesosEventSink>(sp => sp.GetRequiredService<SchedulerInbox>());
