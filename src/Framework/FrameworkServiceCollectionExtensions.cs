@@ -29,6 +29,9 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<IClusterFeed>(sp => sp.GetRequiredService<ClusterFeed>());
         services.AddObjectStore(configuration);
         services.AddSingleton<IPodService, PodService>();
+        services.AddSingleton<MasterOperatorClient>();
+        services.AddSingleton<Logs.SandboxLocator>();
+        services.AddSingleton<Logs.PodLogService>();
 
         // The event stream lives as long as the subscription: no client-wide timeout (calls carry their own).
         services.AddHttpClient(MesosSchedulerClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).AddMesosHandlers();

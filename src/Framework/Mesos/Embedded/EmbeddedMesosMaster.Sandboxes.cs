@@ -9,8 +9,9 @@ public sealed partial class EmbeddedMesosMaster
     // Like an agent's sandbox GC: the oldest sandboxes go once this many are kept.
     private const int MaxSandboxes = 20_000;
 
-    private readonly Dictionary<(string AgentId, string Directory), TaskSandbox> _sandboxes = [];
-    private readonly Queue<(string AgentId, string Directory)> _sandboxOrder = new();
+    // By virtual directory: framework, executor and task IDs make it unique across agents.
+    private readonly Dictionary<string, TaskSandbox> _sandboxes = new(StringComparer.Ordinal);
+    private readonly Queue<string> _sandboxOrder = new();
 
     /// <summary>Result of a read: <c>Found</c> false means no such file (404); <c>Size</c> is the file's length.</summary>
     internal readonly record struct FileRead(bool Found, long Size, byte[] Data);
@@ -25,10 +26,10 @@ public sealed partial class EmbeddedMesosMaster
     {
         var nested = task.Executor.IsExplicit;
         var directory = SandboxDirectory(task.Framework.Id, task.Executor.Id.Value, task.Id.Value, nested);
-        var sandbox = new TaskSandbox(directory);
+        var sandbox = new TaskSandbox(directory, task.Agent.Id);
         task.Sandbox = sandbox;
         task.Info = info;
-        var key = (task.Agent.Id, directory);
+        var key = directory;
         if (_sandboxes.TryAdd(key, sandbox))
         {
             _sandboxOrder.Enqueue(key);
@@ -63,10 +64,13 @@ public sealed partial class EmbeddedMesosMaster
     }
 
     /// <summary>One line per simulated step (state change), and the periodic output of a running task.</summary>
-    private static void LogStepLocked(SimTask task, DateTimeOffset at, string line, bool stderr = false) => task.Sandbox?.WriteLine(at, line, stderr);
+    private static void LogStepLocked(SimTask task, DateTimeOffset at, string line) => task.Sandbox?.WriteLine(at, line);
 
-    /// <summary>The agent's <c>/files/read</c>: up to <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
-    internal FileRead ReadFile(string agentId, string path, long offset, long? length)
+    /// <summary>
+    /// The agent's <c>/files/read</c>: up to <paramref name="length"/> bytes at <paramref name="offset"/>. A null
+    /// <paramref name="agentId"/> is the agent port every simulated agent shares (the <c>pid</c> GET_AGENTS reports).
+    /// </summary>
+    internal FileRead ReadFile(string? agentId, string path, long offset, long? length)
     {
         var slash = path.LastIndexOf('/');
         if (slash <= 0)
@@ -76,7 +80,8 @@ public sealed partial class EmbeddedMesosMaster
 
         lock (_lock)
         {
-            if (!_sandboxes.TryGetValue((agentId, path[..slash]), out var sandbox) || sandbox.File(path[(slash + 1)..]) is not { } file)
+            if (!_sandboxes.TryGetValue(path[..slash], out var sandbox) || (agentId is not null && sandbox.AgentId != agentId)
+                || sandbox.File(path[(slash + 1)..]) is not { } file)
             {
                 return default;
             }

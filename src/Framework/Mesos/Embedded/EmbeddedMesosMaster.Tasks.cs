@@ -112,8 +112,7 @@ public sealed partial class EmbeddedMesosMaster
         }
 
         task.LatestState = state;
-        LogStepLocked(task, _time.GetUtcNow(), $"Task {task.Id.Value} is {state.ToString().Replace("Task", "", StringComparison.Ordinal).ToUpperInvariant()}{(message is null ? "" : ": " + message)}",
-            stderr: state is TaskState.TaskFailed);
+        LogStepLocked(task, _time.GetUtcNow(), $"Task {task.Id.Value} is {state.ToString().Replace("Task", "", StringComparison.Ordinal).ToUpperInvariant()}{(message is null ? "" : ": " + message)}");
         task.PendingUpdates.Enqueue(status);
         if (task.PendingUpdates.Count == 1)
         {

@@ -31,6 +31,7 @@ internal sealed class MasterHttpRouter(EmbeddedMesosMaster master, SchedulerEndp
             "/health" => GetOnly(context, c => c.Response.StatusCode = StatusCodes.Status200OK),
             "/version" => GetOnly(context, c => WriteJsonAsync(c, EmbeddedMesosMaster.VersionJson())),
             "/state" or "/state.json" => GetOnly(context, c => WriteJsonAsync(c, master.StateJson())),
+            "/files/read" or "/files/read.json" when route == path => FilesReadAsync(context, null),
             _ => NotFoundAsync(context),
         };
     }
@@ -52,7 +53,11 @@ internal sealed class MasterHttpRouter(EmbeddedMesosMaster master, SchedulerEndp
             return;
         }
 
-        var agentId = rest[..slash];
+        await FilesReadAsync(context, rest[..slash]).ConfigureAwait(false);
+    }
+
+    private async Task FilesReadAsync(HttpContext context, string? agentId)
+    {
         if (!HttpMethods.IsGet(context.Request.Method))
         {
             context.Response.Headers.Allow = "GET";
