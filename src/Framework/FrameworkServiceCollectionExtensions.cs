@@ -51,6 +51,8 @@ public static class FrameworkServiceCollectionExtensions
         services.AddHostedService<EndpointsController>();
         services.AddOptions<EventRetentionOptions>().BindConfiguration(EventRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventRetention>();
+        services.AddOptions<Nodes.NodeSyncOptions>().BindConfiguration(Nodes.NodeSyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<Nodes.NodeSync>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
 
         // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.
