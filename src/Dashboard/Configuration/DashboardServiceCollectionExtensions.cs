@@ -26,6 +26,7 @@ public static class DashboardServiceCollectionExtensions
 
         services.AddClusterHub();
         services.AddClusterApi();
+        services.AddMesosControls();
         services.AddHealthChecks()
             .AddCheck<SchedulerLinkHealthCheck>("scheduler-link", tags: [DashboardHealthChecks.ReadyTag]);
         return services;
