@@ -57,7 +57,7 @@ public sealed class PodLogService(IObjectStore store, IClusterFeed feed, Sandbox
         var nested = options.Value.LaunchMode == LaunchMode.TaskGroup;
         var taskId = PodTaskIds.Task(pod, container);
         var directory = EmbeddedMesosMaster.SandboxDirectory(frameworkId, nested ? PodTaskIds.Executor(pod) : taskId, taskId, nested);
-        return new SandboxFile(filesRead, directory + "/stdout");
+        return new SandboxFile(filesRead, directory + "/stdout", container);
     }
 
     /// <summary>The log as text chunks: what is there (or its last lines), then, when following, what is written next.</summary>

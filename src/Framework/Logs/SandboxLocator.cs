@@ -6,7 +6,7 @@ using MasterCall = Mesos.V1.Master.Call;
 namespace KubeMesos.Framework.Logs;
 
 /// <summary>A file in a task's sandbox: the agent's <c>/files/read</c> URL and the file's virtual path there.</summary>
-public sealed record SandboxFile(Uri FilesRead, string Path);
+public sealed record SandboxFile(Uri FilesRead, string Path, string? Container = null);
 
 /// <summary>
 /// Finds agents' HTTP endpoints through the master's operator API (GET_AGENTS: the agent's <c>pid</c>,

@@ -54,7 +54,7 @@ public sealed partial class FrameworksPanel : IAsyncDisposable
         }
     }
 
-    private static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+    private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     public async ValueTask DisposeAsync()
     {

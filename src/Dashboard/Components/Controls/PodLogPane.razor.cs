@@ -53,7 +53,7 @@ public sealed partial class PodLogPane : IAsyncDisposable
         try
         {
             var file = await Logs.LocateAsync(Namespace, Name, Container, ct);
-            _container ??= file.Path.Split('/')[^2];
+            _container = file.Container;
             // Chunks come at most every PodLogService.FollowInterval once caught up (64 KB at a time before): one render each.
             await foreach (var chunk in Logs.ReadAsync(Namespace, Name, file, new PodLogRequest(Container, Follow: true, TailLines: TailLines), ct))
             {
