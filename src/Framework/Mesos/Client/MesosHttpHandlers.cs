@@ -26,7 +26,7 @@ public static class MesosHttpHandlers
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
         if (!string.IsNullOrEmpty(options.CaCertificatePath))
         {
-            var ca = X509Certificate2.CreateFromPemFile(options.CaCertificatePath);
+            var ca = X509Certificate2.CreateFromPem(File.ReadAllText(options.CaCertificatePath));
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
             {
                 if (errors == SslPolicyErrors.None)
