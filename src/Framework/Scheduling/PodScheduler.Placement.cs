@@ -43,6 +43,14 @@ public sealed partial class PodScheduler
                 continue;
             }
 
+            // With no offer held (we handed back what no pod could use), a pod that already says why it waits keeps
+            // that reason rather than "no outstanding offer": nothing it could fit has come since.
+            if (candidates.Count == 0 && _pendingReasons.ContainsKey(key))
+            {
+                _queue.Backoff(key, now);
+                continue;
+            }
+
             var requirements = PodRequirements.From(pod, _options);
             var decision = _options.LaunchMode == LaunchMode.Task && pod.Spec.Containers.Count > 1
                 ? new PlacementDecision(null, "multi-container pods need task groups (Scheduler:LaunchMode=TaskGroup)")
