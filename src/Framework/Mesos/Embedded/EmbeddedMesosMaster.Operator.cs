@@ -98,30 +98,23 @@ public sealed partial class EmbeddedMesosMaster
             };
             entry.FrameworkInfo.Id ??= framework.ProtoId;
 
-            // Per agent, as Mesos reports allocations: each resource carries the role it is allocated to.
+            // One entry per agent, as Mesos reports allocations (which agent holds what is in GET_TASKS).
             foreach (var byAgent in framework.Tasks.Values.Where(t => !t.Released).GroupBy(t => t.Agent))
             {
                 var used = byAgent.Aggregate(ResourceBag.Empty, (sum, t) => sum.Add(t.Resources));
                 used = byAgent.Select(t => t.Executor).Distinct().Aggregate(used, (sum, e) => sum.Add(e.Resources));
-                entry.AllocatedResources.Add(WithAgent(used.ToProto(framework.Roles.FirstOrDefault()), byAgent.Key));
+                entry.AllocatedResources.Add(used.ToProto(framework.Roles.FirstOrDefault()));
             }
 
             foreach (var offer in framework.Offers)
             {
-                entry.OfferedResources.Add(WithAgent(offer.Resources.ToProto(offer.Role), offer.Agent));
+                entry.OfferedResources.Add(offer.Resources.ToProto(offer.Role));
             }
 
             result.Frameworks.Add(entry);
         }
 
         return result;
-    }
-
-    /// <summary>Mesos has no agent field on Resource; the allocation is told apart by the task list. Kept as is.</summary>
-    private static IEnumerable<Resource> WithAgent(IEnumerable<Resource> resources, SimAgent agent)
-    {
-        _ = agent;
-        return resources;
     }
 
     private Response.Types.GetTasks TasksLocked()
