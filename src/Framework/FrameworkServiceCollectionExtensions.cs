@@ -29,9 +29,13 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<IClusterFeed>(sp => sp.GetRequiredService<ClusterFeed>());
         services.AddObjectStore(configuration);
         services.AddSingleton<IPodService, PodService>();
+        services.AddSingleton<MasterOperatorClient>();
+        services.AddSingleton<Logs.SandboxLocator>();
+        services.AddSingleton<Logs.PodLogService>();
 
         // The event stream lives as long as the subscription: no client-wide timeout (calls carry their own).
-        services.AddHttpClient(MesosSchedulerClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(MesosSchedulerClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).AddMesosHandlers();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<MesosClientOptions>, MesosClientOptionsValidator>());
         services.AddSingleton<IMesosMasterLocator, ConfiguredMasterLocator>();
         services.AddSingleton<SchedulerInbox>();
         services.AddSingleton<Scheduling.Insight.SchedulerInsight>();
@@ -48,6 +52,8 @@ public static class FrameworkServiceCollectionExtensions
         services.AddHostedService<EndpointsController>();
         services.AddOptions<EventRetentionOptions>().BindConfiguration(EventRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventRetention>();
+        services.AddOptions<Nodes.NodeSyncOptions>().BindConfiguration(Nodes.NodeSyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<Nodes.NodeSync>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
         services.AddHostedService<ObjectFeedPublisher>();
 

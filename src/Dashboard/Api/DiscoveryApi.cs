@@ -48,7 +48,7 @@ internal static class DiscoveryApi
             Resource(EndpointsResource.Definition.Plural, EndpointsResource.Definition.Singular, EndpointsResource.Definition.Kind, true, EndpointsResource.Definition.ShortNames, ObjectVerbs),
             Resource(EventResource.Definition.Plural, EventResource.Definition.Singular, EventResource.Definition.Kind, true, EventResource.Definition.ShortNames, ObjectVerbs),
             Resource(NamespaceResource.Definition.Plural, NamespaceResource.Definition.Singular, NamespaceResource.Definition.Kind, false, NamespaceResource.Definition.ShortNames, ObjectVerbs),
-            Resource("nodes", "node", "Node", false, ["no"], ["get", "list"]),
+            Resource("nodes", "node", "Node", false, ["no"], ["delete", "get", "list", "watch"]),
         ],
     };
 

@@ -27,6 +27,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddClusterHub();
         services.AddDashboardShell();
         services.AddClusterApi();
+        services.AddMesosControls();
         services.AddHealthChecks()
             .AddCheck<SchedulerLinkHealthCheck>("scheduler-link", tags: [DashboardHealthChecks.ReadyTag]);
         return services;

@@ -74,14 +74,20 @@ public static class LaunchGroupBuilder
             TaskId = new TaskID { Value = PodTaskIds.Task(pod, container.Name) },
             AgentId = offer.AgentId.Clone(),
             Command = Command(container),
-            Container = new ContainerInfo
-            {
-                Type = ContainerInfo.Types.Type.Mesos,
-                Mesos = new ContainerInfo.Types.MesosInfo
+            Container = options.ContainerType == ContainerizerType.Docker
+                ? new ContainerInfo
                 {
-                    Image = new Image { Type = Image.Types.Type.Docker, Docker = new Image.Types.Docker { Name = container.Image } },
+                    Type = ContainerInfo.Types.Type.Docker,
+                    Docker = new ContainerInfo.Types.DockerInfo { Image = container.Image, Network = ContainerInfo.Types.DockerInfo.Types.Network.Host },
+                }
+                : new ContainerInfo
+                {
+                    Type = ContainerInfo.Types.Type.Mesos,
+                    Mesos = new ContainerInfo.Types.MesosInfo
+                    {
+                        Image = new Image { Type = Image.Types.Type.Docker, Docker = new Image.Types.Docker { Name = container.Image } },
+                    },
                 },
-            },
             Labels = new Labels
             {
                 Labels_ =

@@ -49,6 +49,14 @@ public sealed partial class PodScheduler
                 continue;
             }
 
+            // With no offer held (we handed back what no pod could use), a pod that already says why it waits keeps
+            // that reason rather than "no outstanding offer": nothing it could fit has come since.
+            if (candidates.Count == 0 && _pendingReasons.ContainsKey(key))
+            {
+                _queue.Backoff(key, now);
+                continue;
+            }
+
             var requirements = PodRequirements.From(pod, _options);
             var decision = _options.LaunchMode == LaunchMode.Task && pod.Spec.Containers.Count > 1
                 ? new PlacementDecision(null, PlacementReasons.NeedsTaskGroups)
@@ -75,6 +83,11 @@ public sealed partial class PodScheduler
         foreach (var (agent, list) in placements)
         {
             await LaunchAsync(agent, offersByAgent[agent.AgentId], list, ct).ConfigureAwait(false);
+        }
+
+        if (unplaceable.Count > 0)
+        {
+            await DeclineUnusableAsync(ct).ConfigureAwait(false);
         }
 
         await SuppressIfIdleAsync(ct).ConfigureAwait(false);

@@ -280,14 +280,6 @@ public sealed partial class PodScheduler : BackgroundService
         return false;
     }
 
-    private async Task ReviveIfSuppressedAsync(CancellationToken ct)
-    {
-        if (_suppressed && _connected)
-        {
-            _suppressed = !await TrySendAsync(new Call { Type = Call.Types.Type.Revive, Revive = new Call.Types.Revive { Roles = { _role } } }, ct).ConfigureAwait(false);
-        }
-    }
-
     private async Task SuppressIfIdleAsync(CancellationToken ct)
     {
         if (!_suppressed && _connected && _queue.Count == 0)

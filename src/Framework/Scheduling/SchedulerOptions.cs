@@ -4,7 +4,7 @@ using KubeMesos.Framework.Scheduling.Pipeline;
 namespace KubeMesos.Framework.Scheduling;
 
 /// <summary>How pods are matched to offers and launched (section <c>Scheduler</c>).</summary>
-public sealed class SchedulerOptions
+public sealed class SchedulerOptions : IValidatableObject
 {
     public const string Section = "Scheduler";
 
@@ -13,6 +13,9 @@ public sealed class SchedulerOptions
 
     /// <summary>LAUNCH_GROUP with the default executor (default), or a plain LAUNCH for masters without task groups.</summary>
     public LaunchMode LaunchMode { get; set; } = LaunchMode.TaskGroup;
+
+    /// <summary>The containerizer of pods' containers: <c>Mesos</c> (default) or <c>Docker</c> (needs <c>LaunchMode=Task</c>).</summary>
+    public ContainerizerType ContainerType { get; set; } = ContainerizerType.Mesos;
 
     /// <summary>First wait of a pod that fit nowhere; doubles per attempt up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
@@ -33,6 +36,13 @@ public sealed class SchedulerOptions
     /// <summary><c>refuse_seconds</c> sent with a decline (Mesos' default is 5).</summary>
     [Range(0, 31536000)]
     public double RefuseSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// <c>refuse_seconds</c> of the decline sent at once for offers no waiting pod can use (so other frameworks get
+    /// them); a new pod revives, which lifts it early.
+    /// </summary>
+    [Range(0, 31536000)]
+    public double UnusableOfferRefuseSeconds { get; set; } = 30;
 
     /// <summary>cpus a container gets when it sets neither requests nor limits.</summary>
     [Range(0.001, 1024)]
@@ -57,4 +67,14 @@ public sealed class SchedulerOptions
 
     /// <summary>How often held offers and terminating pods are checked.</summary>
     public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Mesos' Docker containerizer cannot run a task group's nested containers.
+        if (ContainerType == ContainerizerType.Docker && LaunchMode != LaunchMode.Task)
+        {
+            yield return new ValidationResult("Scheduler:ContainerType=Docker needs Scheduler:LaunchMode=Task (Mesos runs task groups only in the Mesos containerizer).",
+                [nameof(ContainerType), nameof(LaunchMode)]);
+        }
+    }
 }

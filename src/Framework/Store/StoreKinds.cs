@@ -13,7 +13,10 @@ public static class StoreKinds
     public static readonly StoreKind Event = new(typeof(Corev1Event), "Event", "v1", "events", true);
     public static readonly StoreKind Namespace = new(typeof(V1Namespace), "Namespace", "v1", "namespaces", false);
 
-    public static IReadOnlyList<StoreKind> All { get; } = [Pod, Service, ReplicationController, Endpoints, Event, Namespace];
+    /// <summary>The Mesos agents as nodes, kept by the node sync (so their age survives restarts and they can be watched).</summary>
+    public static readonly StoreKind Node = new(typeof(V1Node), "Node", "v1", "nodes", false);
+
+    public static IReadOnlyList<StoreKind> All { get; } = [Pod, Service, ReplicationController, Endpoints, Event, Namespace, Node];
 
     private static readonly Dictionary<Type, StoreKind> _byType = All.ToDictionary(k => k.ClrType);
     private static readonly Dictionary<string, StoreKind> _byResource = All.ToDictionary(k => k.Resource, StringComparer.Ordinal);

@@ -23,6 +23,7 @@ public static class StoreWaiter
             Signal<V1ReplicationController>(store, version, changed.Writer, cts.Token),
             Signal<V1Service>(store, version, changed.Writer, cts.Token),
             Signal<V1Endpoints>(store, version, changed.Writer, cts.Token),
+            Signal<V1Node>(store, version, changed.Writer, cts.Token),
         };
         try
         {
@@ -56,5 +57,16 @@ public static class StoreWaiter
         {
             // The wait is over.
         }
+    }
+
+    /// <summary>Waits until the node sync has stored a Ready node for each of <paramref name="hostnames"/>.</summary>
+    public static Task WaitForReadyNodesAsync(IObjectStore store, IEnumerable<string> hostnames, TimeSpan timeout)
+    {
+        var wanted = hostnames.ToHashSet(StringComparer.Ordinal);
+        return WaitForAsync(store, async ct =>
+        {
+            var nodes = (await store.ListAsync<V1Node>(new StoreListOptions(), ct)).Items;
+            return wanted.All(h => nodes.Any(n => n.Metadata.Name == h && n.Status.Conditions.Any(c => c.Type == "Ready" && c.Status == "True")));
+        }, timeout, $"Ready nodes {string.Join(", ", wanted)}");
     }
 }

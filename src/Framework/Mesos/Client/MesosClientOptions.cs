@@ -8,9 +8,33 @@ public sealed class MesosClientOptions
     public const string Section = "Mesos";
 
     /// <summary>
-    /// The master's URL. When unset and the embedded master is enabled, the embedded master's own address is used.
+    /// The master's URL, or several comma-separated (<c>http://m1:5050,http://m2:5050</c>): the framework tries them in
+    /// turn and follows a non-leading master's 307 to the leader. <c>https://</c> URLs use TLS (see
+    /// <see cref="CaCertificatePath"/>). When unset and the embedded master is enabled, the embedded master is used.
     /// </summary>
     public string? Master { get; set; }
+
+    /// <summary>Secret of <see cref="Principal"/>: sent as HTTP basic authentication when set (masters with
+    /// <c>--authenticate_http_frameworks</c>).</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>PEM file of a CA certificate trusted for <c>https://</c> masters (besides the system's).</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>FrameworkInfo.checkpoint: agents checkpoint our tasks so they survive an agent restart.</summary>
+    public bool Checkpoint { get; set; } = true;
+
+    /// <summary>FrameworkInfo.hostname; the machine name when unset.</summary>
+    public string? Hostname { get; set; }
+
+    /// <summary>FrameworkInfo.webui_url: the dashboard's URL, linked from the Mesos web UI.</summary>
+    public string? WebuiUrl { get; set; }
+
+    /// <summary>The master URLs of <see cref="Master"/> (empty when unset).</summary>
+    public IReadOnlyList<Uri> MasterUris => string.IsNullOrWhiteSpace(Master)
+        ? []
+        : Master.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(m => new Uri(m.EndsWith('/') ? m : m + "/", UriKind.Absolute)).ToList();
 
     [Required]
     public string FrameworkName { get; set; } = "kubemesos";

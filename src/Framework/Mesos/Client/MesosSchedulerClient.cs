@@ -29,6 +29,9 @@ public sealed partial class MesosSchedulerClient(
 {
     public const string HttpClientName = "mesos";
 
+    // A leader that changes again while we follow it: give up after a few hops and start over after the backoff.
+    private const int MaxRedirects = 4;
+
     private readonly MesosClientOptions _options = options.Value;
     private readonly Lock _lock = new();
     private Uri? _master;
@@ -84,6 +87,11 @@ public sealed partial class MesosSchedulerClient(
                                            or InvalidProtocolBufferException or MesosCallException or OperationCanceledException)
             {
                 reason = ex is OperationCanceledException ? "missed heartbeats" : ex.Message;
+                if (ex is HttpRequestException && _master is { } unreachable)
+                {
+                    // With several masters configured, the next attempt asks another one.
+                    masterLocator.MarkUnreachable(unreachable);
+                }
             }
 
             lock (_lock)
@@ -133,19 +141,36 @@ public sealed partial class MesosSchedulerClient(
             call.FrameworkId = frameworkId.Clone();
         }
 
-        var endpoint = new Uri(master, "api/v1/scheduler");
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = Encode(call) };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(_options.UseJson ? MesosMediaTypes.Json : MesosMediaTypes.Protobuf));
-
         var client = httpClientFactory.CreateClient(HttpClientName);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stoppingToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.TemporaryRedirect && response.Headers.Location is { } location)
+        var endpoint = new Uri(master, "api/v1/scheduler");
+        HttpResponseMessage? redirected = null;
+        for (var hop = 0; ; hop++)
         {
-            // A non-leading master names the leader protocol-relative ("//host:5050/api/v1/scheduler").
-            var leader = new Uri(endpoint, location);
-            _redirect = new Uri(leader.GetLeftPart(UriPartial.Authority) + "/");
-            throw new MesosCallException($"{endpoint} is not the leading master; the leader is {_redirect}", response.StatusCode);
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = Encode(call) };
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(_options.UseJson ? MesosMediaTypes.Json : MesosMediaTypes.Protobuf));
+            redirected = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stoppingToken).ConfigureAwait(false);
+            if (redirected.StatusCode != HttpStatusCode.TemporaryRedirect || redirected.Headers.Location is not { } location)
+            {
+                break;
+            }
+
+            // A non-leading master names the leader protocol-relative ("//host:5050/api/v1/scheduler"): go there now,
+            // and send every later call to it.
+            redirected.Dispose();
+            var leader = new Uri(new Uri(endpoint, location).GetLeftPart(UriPartial.Authority) + "/");
+            if (hop >= MaxRedirects)
+            {
+                _redirect = leader;
+                throw new MesosCallException($"{endpoint} redirected {MaxRedirects + 1} times; trying the leader {leader} again later", HttpStatusCode.TemporaryRedirect);
+            }
+
+            LogRedirected(endpoint, leader);
+            master = leader;
+            _master = leader;
+            endpoint = new Uri(master, "api/v1/scheduler");
         }
+
+        using var response = redirected;
 
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -330,8 +355,8 @@ public sealed partial class MesosSchedulerClient(
             User = _options.User,
             Name = _options.FrameworkName,
             FailoverTimeout = _options.FailoverTimeoutSeconds,
-            Checkpoint = true,
-            Hostname = System.Environment.MachineName,
+            Checkpoint = _options.Checkpoint,
+            Hostname = string.IsNullOrWhiteSpace(_options.Hostname) ? System.Environment.MachineName : _options.Hostname,
             Roles = { _options.Role },
             Capabilities =
             {
@@ -343,6 +368,11 @@ public sealed partial class MesosSchedulerClient(
         if (_options.Principal is { Length: > 0 } principal)
         {
             info.Principal = principal;
+        }
+
+        if (_options.WebuiUrl is { Length: > 0 } webui)
+        {
+            info.WebuiUrl = webui;
         }
 
         if (id is not null)
@@ -357,11 +387,14 @@ public sealed partial class MesosSchedulerClient(
     {
         // Mesos compares the whole Content-Type header: no charset parameter (MESOS-V1-FACTS §1).
         var content = _options.UseJson
-            ? new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(MesosMediaTypes.JsonWriter.Format(call)))
+            ? new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(MesosJsonWriter.Format(call, spellDefaults: false)))
             : new ByteArrayContent(call.ToByteArray());
         content.Headers.ContentType = new MediaTypeHeaderValue(_options.UseJson ? MesosMediaTypes.Json : MesosMediaTypes.Protobuf);
         return content;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Endpoint} is not the leading master; following its redirect to {Leader}")]
+    private partial void LogRedirected(Uri endpoint, Uri leader);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to Mesos master {Endpoint} as framework {FrameworkId} (heartbeat every {HeartbeatSeconds} s)")]
     private partial void LogSubscribed(string frameworkId, Uri endpoint, double heartbeatSeconds);

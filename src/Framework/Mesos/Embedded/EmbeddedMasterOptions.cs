@@ -32,6 +32,9 @@ public sealed class EmbeddedMasterOptions
     /// <summary>Time between the simulated STAGING → STARTING → RUNNING steps of a launched task.</summary>
     public TimeSpan TaskStepDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>Period of the output line a running simulated task writes to its stdout; zero writes none after start-up.</summary>
+    public TimeSpan TaskOutputInterval { get; set; } = TimeSpan.Zero;
+
     /// <summary>First resend delay of an unacknowledged status update; doubles up to 10 min (Mesos: 10 s).</summary>
     public TimeSpan UpdateRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 

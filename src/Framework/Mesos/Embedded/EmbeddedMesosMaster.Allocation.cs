@@ -3,11 +3,14 @@ using Microsoft.Extensions.Logging;
 
 namespace KubeMesos.Framework.Mesos.Embedded;
 
-// Offers, refusal filters and the allocation batch (Mesos' hierarchical allocator, much simplified: no DRF, frameworks
-// take turns per agent).
+// Offers, refusal filters and the allocation batch: Mesos' hierarchical allocator, simplified to one level. Each agent's
+// available resources go, whole, to the framework with the lowest dominant share (DRF: its largest fraction of the
+// cluster's cpus, mem or disk, counting what it uses and what it is offered) among those with an unsuppressed,
+// unfiltered role; ties rotate between batches.
 public sealed partial class EmbeddedMesosMaster
 {
     private const double MaxRefuseSeconds = 31_536_000;
+    private static readonly string[] s_drfResources = ["cpus", "mem", "disk"];
 
     /// <summary>Runs one allocation batch now (tests, operator actions); the timer runs one every AllocationInterval.</summary>
     internal void Allocate()
@@ -28,34 +31,43 @@ public sealed partial class EmbeddedMesosMaster
 
         var now = _time.GetUtcNow();
         var rotation = (int)((uint)_allocationRotation++ % (uint)frameworks.Count);
+        frameworks = [.. frameworks.Skip(rotation), .. frameworks.Take(rotation)];
+        var cluster = ClusterTotalLocked();
+        var allocated = frameworks.ToDictionary(f => f, AllocatedLocked);
         var batches = new Dictionary<SimFramework, List<Offer>>();
-        var agentIndex = 0;
         foreach (var agent in _agents.Values)
         {
-            agentIndex++;
             var available = agent.Available;
             if (!(available.Scalar("cpus") >= 0.01 || available.Scalar("mem") >= 32))
             {
                 continue;
             }
 
-            for (var i = 0; i < frameworks.Count; i++)
+            SimFramework? chosen = null;
+            string? chosenRole = null;
+            var lowest = double.MaxValue;
+            foreach (var framework in frameworks)
             {
-                var framework = frameworks[(rotation + agentIndex + i) % frameworks.Count];
                 var role = framework.Roles.FirstOrDefault(r => !framework.SuppressedRoles.Contains(r) && !IsFiltered(framework, agent, r, available, now));
-                if (role is null)
+                var share = DominantShare(allocated[framework], cluster);
+                if (role is not null && share < lowest)
                 {
-                    continue;
+                    (chosen, chosenRole, lowest) = (framework, role, share);
                 }
-
-                if (!batches.TryGetValue(framework, out var offers))
-                {
-                    batches[framework] = offers = [];
-                }
-
-                offers.Add(CreateOfferLocked(framework, agent, role, available));
-                break;
             }
+
+            if (chosen is null)
+            {
+                continue;
+            }
+
+            if (!batches.TryGetValue(chosen, out var offers))
+            {
+                batches[chosen] = offers = [];
+            }
+
+            offers.Add(CreateOfferLocked(chosen, agent, chosenRole!, available));
+            allocated[chosen] = allocated[chosen].Add(available);
         }
 
         foreach (var (framework, offers) in batches)
@@ -63,6 +75,23 @@ public sealed partial class EmbeddedMesosMaster
             framework.Stream?.Send(Events.Offers(offers));
         }
     }
+
+    private ResourceBag ClusterTotalLocked() => _agents.Values.Aggregate(ResourceBag.Empty, (sum, a) => sum.Add(a.Total));
+
+    /// <summary>What the framework holds: its live tasks, its executors and its outstanding offers.</summary>
+    private static ResourceBag AllocatedLocked(SimFramework framework) => UsedLocked(framework).Add(
+        framework.Offers.Aggregate(ResourceBag.Empty, (sum, o) => sum.Add(o.Resources)));
+
+    private static ResourceBag UsedLocked(SimFramework framework)
+    {
+        var used = framework.Tasks.Values.Where(t => !t.Released).Aggregate(ResourceBag.Empty, (sum, t) => sum.Add(t.Resources));
+        return framework.Tasks.Values.Where(t => !t.Released).Select(t => t.Executor).Distinct()
+            .Aggregate(used, (sum, e) => sum.Add(e.Resources));
+    }
+
+    /// <summary>The framework's largest fraction of the cluster's cpus, mem or disk (0 on an empty cluster).</summary>
+    internal static double DominantShare(ResourceBag allocated, ResourceBag cluster) =>
+        s_drfResources.Max(r => cluster.Scalar(r) > 0 ? allocated.Scalar(r) / cluster.Scalar(r) : 0);
 
     private static bool IsFiltered(SimFramework framework, SimAgent agent, string role, ResourceBag candidate, DateTimeOffset now)
     {
@@ -95,7 +124,7 @@ public sealed partial class EmbeddedMesosMaster
             FrameworkId = framework.ProtoId,
             AgentId = agent.ProtoId,
             Hostname = agent.Hostname,
-            Url = new() { Scheme = "http", Address = new() { Hostname = agent.Hostname, Ip = "127.0.0.1", Port = agent.Port }, Path = "/slave(1)" },
+            Url = AgentUrl(agent),
         };
 
         // Without MULTI_ROLE, Mesos strips every allocation_info (MESOS-V1-FACTS §7).

@@ -65,7 +65,7 @@ public sealed partial class EmbeddedMesosMaster
             {
                 // An ID we never saw is a framework re-registering after a master failover: keep its ID.
                 info.Id ??= new FrameworkID { Value = $"{MasterId}-{_nextFramework++:D4}" };
-                framework = new SimFramework(info.Id.Value, info);
+                framework = new SimFramework(info.Id.Value, info) { RegisteredAt = _time.GetUtcNow() };
                 framework.Update(info);
                 _frameworks.Add(framework.Id, framework);
                 _logger.LogInformation("Framework {FrameworkId} ({Name}) subscribed with roles {Roles}", framework.Id, info.Name, string.Join(",", framework.Roles));

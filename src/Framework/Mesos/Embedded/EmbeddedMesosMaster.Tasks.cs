@@ -24,6 +24,7 @@ public sealed partial class EmbeddedMesosMaster
         agent.Tasks.Add(task);
         agent.Used = agent.Used.Add(resources);
         executor.LiveTasks.Add(task);
+        OpenSandboxLocked(task, info);
 
         // STAGING is implicit at launch as on Mesos; the default executor then reports STARTING and RUNNING.
         var delay = _options.TaskStepDelay > TimeSpan.Zero ? _options.TaskStepDelay : TimeSpan.FromMilliseconds(1);
@@ -49,10 +50,21 @@ public sealed partial class EmbeddedMesosMaster
             else if (task.LatestState == TaskState.TaskStarting)
             {
                 ExecutorUpdateLocked(task, TaskState.TaskRunning);
-
-                // The last simulated step: the timer would otherwise live as long as the task.
-                task.StepTimer?.Dispose();
-                task.StepTimer = null;
+                if (_options.TaskOutputInterval > TimeSpan.Zero)
+                {
+                    task.StepTimer?.Change(_options.TaskOutputInterval, Timeout.InfiniteTimeSpan);
+                }
+                else
+                {
+                    // The last simulated step: the timer would otherwise live as long as the task.
+                    task.StepTimer?.Dispose();
+                    task.StepTimer = null;
+                }
+            }
+            else if (task.LatestState == TaskState.TaskRunning)
+            {
+                LogStepLocked(task, _time.GetUtcNow(), $"{task.Id.Value}: serving, {++task.OutputLines} step(s) done");
+                task.StepTimer?.Change(_options.TaskOutputInterval, Timeout.InfiniteTimeSpan);
             }
         }
     }
@@ -100,6 +112,7 @@ public sealed partial class EmbeddedMesosMaster
         }
 
         task.LatestState = state;
+        LogStepLocked(task, _time.GetUtcNow(), $"Task {task.Id.Value} is {state.ToString().Replace("Task", "", StringComparison.Ordinal).ToUpperInvariant()}{(message is null ? "" : ": " + message)}");
         task.PendingUpdates.Enqueue(status);
         if (task.PendingUpdates.Count == 1)
         {

@@ -90,8 +90,9 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
         builder.Services.AddSingleton(_loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         var app = builder.Build();
-        var endpoint = new SchedulerEndpoint(this, _loggerFactory.CreateLogger<SchedulerEndpoint>());
-        app.Run(endpoint.HandleAsync);
+        var router = new MasterHttpRouter(
+            this, new SchedulerEndpoint(this, _loggerFactory.CreateLogger<SchedulerEndpoint>()), new OperatorEndpoint(this, _loggerFactory.CreateLogger<OperatorEndpoint>()));
+        app.Run(router.HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -273,7 +274,7 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
             double.TryParse(kv.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
                 ? new Attribute { Name = kv.Key, Type = Value.Types.Type.Scalar, Scalar = new() { Value = number } }
                 : new Attribute { Name = kv.Key, Type = Value.Types.Type.Text, Text = new() { Value = kv.Value } }).ToList();
-        var agent = new SimAgent(id, definition.Hostname, 5051, total, attributes);
+        var agent = new SimAgent(id, definition.Hostname, 5051, total, attributes) { RegisteredAt = _time.GetUtcNow() };
         _agents.Add(id, agent);
         return agent;
     }

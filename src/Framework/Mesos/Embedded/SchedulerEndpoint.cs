@@ -128,7 +128,7 @@ internal sealed class SchedulerEndpoint(EmbeddedMesosMaster master, ILogger<Sche
             await response.StartAsync(aborted).ConfigureAwait(false);
             await foreach (var e in stream.Events.ReadAllAsync(aborted).ConfigureAwait(false))
             {
-                var bytes = json ? Encoding.UTF8.GetBytes(MesosMediaTypes.JsonWriter.Format(e)) : e.ToByteArray();
+                var bytes = json ? Encoding.UTF8.GetBytes(MesosJsonWriter.Format(e)) : e.ToByteArray();
                 await RecordIoWriter.WriteAsync(response.Body, bytes, aborted).ConfigureAwait(false);
                 await response.Body.FlushAsync(aborted).ConfigureAwait(false);
             }

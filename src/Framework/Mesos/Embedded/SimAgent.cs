@@ -12,6 +12,7 @@ internal sealed class SimAgent(string id, string hostname, int port, ResourceBag
     public int Port { get; } = port;
     public ResourceBag Total { get; } = total;
     public IReadOnlyList<Attribute> Attributes { get; } = attributes;
+    public DateTimeOffset RegisteredAt { get; set; }
 
     /// <summary>Resources of live tasks and running executors.</summary>
     public ResourceBag Used { get; set; } = ResourceBag.Empty;

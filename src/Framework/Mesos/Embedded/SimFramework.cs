@@ -8,6 +8,7 @@ internal sealed class SimFramework(string id, FrameworkInfo info)
     public string Id { get; } = id;
     public FrameworkID ProtoId { get; } = new() { Value = id };
     public FrameworkInfo Info { get; private set; } = info;
+    public DateTimeOffset RegisteredAt { get; set; }
 
     public bool MultiRole { get; private set; }
     public bool PartitionAware { get; private set; }

@@ -35,6 +35,15 @@ internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent,
     /// <summary>Set when the task has left the agent (terminal, or the agent was removed).</summary>
     public bool Released { get; set; }
 
+    /// <summary>The task's stdout/stderr behind the agent's <c>/files/read</c>.</summary>
+    public TaskSandbox? Sandbox { get; set; }
+
+    /// <summary>What the framework launched (name, labels, container), for the operator API.</summary>
+    public TaskInfo? Info { get; set; }
+
+    /// <summary>Lines of periodic output written while running.</summary>
+    public int OutputLines { get; set; }
+
     public void StopTimers()
     {
         RetryTimer?.Dispose();

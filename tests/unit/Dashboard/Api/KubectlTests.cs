@@ -222,6 +222,8 @@ public sealed class KubectlTests(ClusterApiHost host) : IClassFixture<ClusterApi
             snapshot = snapshot.Apply(batch);
         }
 
+        await KubeMesos.Tests.Unit.Support.StoreWaiter.WaitForReadyNodesAsync(host.Store, snapshot.Agents.Values.Select(a => a.Hostname), TimeSpan.FromSeconds(30));
+
         return snapshot.Agents.Values.ToList();
     }
 

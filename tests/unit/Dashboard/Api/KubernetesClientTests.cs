@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
+using KubeMesos.Tests.Unit.Support;
 using k8s.Autorest;
 using k8s.Models;
 using KubeMesos.Framework.Events;
@@ -262,6 +263,8 @@ public sealed class KubernetesClientTests(ClusterApiHost host) : IClassFixture<C
         {
             snapshot = snapshot.Apply(await subscription.ReadBatchAsync(timeout.Token));
         }
+
+        await StoreWaiter.WaitForReadyNodesAsync(host.Store, snapshot.Agents.Values.Select(a => a.Hostname), TimeSpan.FromSeconds(30));
     }
 
     internal static async Task<JsonObject> FailsAsync(Func<Task> call)

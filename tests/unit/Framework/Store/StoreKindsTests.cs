@@ -15,6 +15,8 @@ public sealed class StoreKindsTests
         Assert.Equal("ReplicationController", rc.Kind);
         Assert.True(StoreKinds.TryGetByKind("Endpoints", out var endpoints));
         Assert.Equal(typeof(V1Endpoints), endpoints.ClrType);
-        Assert.Throws<NotSupportedException>(() => StoreKinds.For<V1Node>());
+        Assert.Equal("nodes", StoreKinds.For<V1Node>().Resource);
+        Assert.False(StoreKinds.For<V1Node>().Namespaced);
+        Assert.Throws<NotSupportedException>(() => StoreKinds.For<V1ConfigMap>());
     }
 }

@@ -35,7 +35,9 @@ public sealed class SubscribeTests
         Assert.Equal(["cpus", "disk", "mem", "ports"], offer.Resources.Select(r => r.Name).Order());
         Assert.Contains(offer.Attributes, a => a.Name == "rack" && a.Text.Value == "r1");
         Assert.Contains(offer.Attributes, a => a.Name == "zone" && a.Text.Value == "zone-a");
-        Assert.Equal("/slave(1)", offer.Url.Path);
+        // The simulated agent lives on the master's Kestrel, under its own path; the libprocess id ends it as on Mesos.
+        Assert.Equal($"/agent/{offer.AgentId.Value}/slave(1)", offer.Url.Path);
+        Assert.Equal(test.Http.BaseAddress!.Port, offer.Url.Address.Port);
         Assert.Equal(offer.Hostname, offer.Url.Address.Hostname);
         Assert.True(offer.IsInitialized());
     }

@@ -1,0 +1,94 @@
+using Mesos.V1;
+
+namespace KubeMesos.Framework.Mesos.Embedded;
+
+// The simulated agents' sandboxes behind /files/read: virtual paths as a Mesos agent attaches them
+// (/frameworks/<framework>/executors/<executor>/runs/latest, plus tasks/<task> for a task group's nested containers).
+public sealed partial class EmbeddedMesosMaster
+{
+    // Like an agent's sandbox GC: the oldest sandboxes go once this many are kept.
+    private const int MaxSandboxes = 20_000;
+
+    // By virtual directory: framework, executor and task IDs make it unique across agents.
+    private readonly Dictionary<string, TaskSandbox> _sandboxes = new(StringComparer.Ordinal);
+    private readonly Queue<string> _sandboxOrder = new();
+
+    /// <summary>Result of a read: <c>Found</c> false means no such file (404); <c>Size</c> is the file's length.</summary>
+    internal readonly record struct FileRead(bool Found, long Size, byte[] Data);
+
+    /// <summary>The virtual directory of a task's sandbox, as the agent attaches it.</summary>
+    public static string SandboxDirectory(string frameworkId, string executorId, string taskId, bool nested) =>
+        nested
+            ? $"/frameworks/{frameworkId}/executors/{executorId}/runs/latest/tasks/{taskId}"
+            : $"/frameworks/{frameworkId}/executors/{executorId}/runs/latest";
+
+    private void OpenSandboxLocked(SimTask task, TaskInfo info)
+    {
+        var nested = task.Executor.IsExplicit;
+        var directory = SandboxDirectory(task.Framework.Id, task.Executor.Id.Value, task.Id.Value, nested);
+        var sandbox = new TaskSandbox(directory, task.Agent.Id);
+        task.Sandbox = sandbox;
+        task.Info = info;
+        var key = directory;
+        if (_sandboxes.TryAdd(key, sandbox))
+        {
+            _sandboxOrder.Enqueue(key);
+            while (_sandboxOrder.Count > MaxSandboxes && _sandboxOrder.TryDequeue(out var oldest))
+            {
+                _sandboxes.Remove(oldest);
+            }
+        }
+        else
+        {
+            _sandboxes[key] = sandbox;
+        }
+
+        var now = _time.GetUtcNow();
+        var image = info.Container?.Mesos?.Image?.Docker?.Name ?? info.Container?.Docker?.Image;
+        sandbox.WriteLine(now, $"Starting task {task.Id.Value} on {task.Agent.Hostname} ({task.Agent.Id})");
+        if (image is not null)
+        {
+            sandbox.WriteLine(now, $"Image: {image}");
+        }
+
+        if (info.Command is { } command)
+        {
+            var line = command.Shell ? command.Value : string.Join(' ', (command.HasValue ? [command.Value] : Array.Empty<string>()).Concat(command.Arguments));
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                sandbox.WriteLine(now, $"Command: {line}");
+            }
+        }
+
+        sandbox.WriteLine(now, $"Resources: cpus={task.Resources.Scalar("cpus"):0.###} mem={task.Resources.Scalar("mem"):0.#}MB");
+    }
+
+    /// <summary>One line per simulated step (state change), and the periodic output of a running task.</summary>
+    private static void LogStepLocked(SimTask task, DateTimeOffset at, string line) => task.Sandbox?.WriteLine(at, line);
+
+    /// <summary>
+    /// The agent's <c>/files/read</c>: up to <paramref name="length"/> bytes at <paramref name="offset"/>. A null
+    /// <paramref name="agentId"/> is the agent port every simulated agent shares (the <c>pid</c> GET_AGENTS reports).
+    /// </summary>
+    internal FileRead ReadFile(string? agentId, string path, long offset, long? length)
+    {
+        var slash = path.LastIndexOf('/');
+        if (slash <= 0)
+        {
+            return default;
+        }
+
+        lock (_lock)
+        {
+            if (!_sandboxes.TryGetValue(path[..slash], out var sandbox) || (agentId is not null && sandbox.AgentId != agentId)
+                || sandbox.File(path[(slash + 1)..]) is not { } file)
+            {
+                return default;
+            }
+
+            var start = (int)Math.Clamp(offset, 0, file.Length);
+            var count = (int)Math.Clamp(length ?? file.Length, 0, file.Length - start);
+            return new FileRead(true, file.Length, file.Slice(start, count).ToArray());
+        }
+    }
+}
