@@ -28,7 +28,6 @@ public sealed partial class EmbeddedMesosMaster
         var directory = SandboxDirectory(task.Framework.Id, task.Executor.Id.Value, task.Id.Value, nested);
         var sandbox = new TaskSandbox(directory, task.Agent.Id);
         task.Sandbox = sandbox;
-        task.Info = info;
         var key = directory;
         if (_sandboxes.TryAdd(key, sandbox))
         {

@@ -38,9 +38,6 @@ internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent,
     /// <summary>The task's stdout/stderr behind the agent's <c>/files/read</c>.</summary>
     public TaskSandbox? Sandbox { get; set; }
 
-    /// <summary>What the framework launched (name, labels, container), for the operator API.</summary>
-    public TaskInfo? Info { get; set; }
-
     /// <summary>Lines of periodic output written while running.</summary>
     public int OutputLines { get; set; }
 
