@@ -44,6 +44,11 @@ public abstract class DashboardTestContext : BunitContext
         var embedded = Options.Create(new EmbeddedMasterOptions { AgentCount = 2 });
         Services.AddSingleton(embedded);
         Services.AddSingleton(sp => new EmbeddedMesosMaster(embedded, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System));
+        // The frameworks panel (Overview, Agents) reads the master the feed says we are subscribed to: none here, so it
+        // shows that it is not connected; a test that wants frameworks registers its own source after this.
+        Services.AddSingleton<IHttpClientFactory, KubeMesos.Tests.Unit.Support.PlainHttpClientFactory>();
+        Services.AddSingleton<KubeMesos.Framework.Mesos.Client.MasterOperatorClient>();
+        Services.AddSingleton<FrameworksSource>();
         Authorization = AddAuthorization();
         SignInAs(ClusterRoles.Operator);
 

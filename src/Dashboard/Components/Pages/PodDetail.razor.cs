@@ -7,7 +7,7 @@ namespace KubeMesos.Dashboard.Components.Pages;
 /// <summary>One pod: placement (agent, task, host ports), conditions, containers, labels, events and YAML.</summary>
 public partial class PodDetail
 {
-    private static readonly string[] TabNames = ["overview", "yaml"];
+    private static readonly string[] TabNames = ["overview", "logs", "yaml"];
 
     protected override string KindText => "pod";
 

@@ -33,7 +33,7 @@ public sealed class MesosControlsTests : DashboardTestContext
         Feed.Publish(new SchedulerStatusChanged(new SchedulerStatusView(true, test.Http.BaseAddress!.ToString(), sub.FrameworkId.Value, null)));
         var operatorApi = new MasterOperatorClient(new PlainHttpClientFactory());
         Services.AddSingleton(operatorApi);
-        Services.AddSingleton(new FrameworksSource(operatorApi, Feed));
+        Services.AddSingleton(new FrameworksSource(operatorApi, Feed, TimeProvider.System));
         return (test, sub, offer);
     }
 
