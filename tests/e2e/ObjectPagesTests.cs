@@ -12,6 +12,7 @@ namespace KubeMesos.Tests.E2E;
 public sealed class ObjectPagesTests(DashboardAppFixture app) : IClassFixture<DashboardAppFixture>
 {
     private static readonly LocatorAssertionsToContainTextOptions Converged = new() { Timeout = 60_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions ConvergedText = new() { Timeout = 60_000 };
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 30_000 };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -149,16 +150,16 @@ public sealed class ObjectPagesTests(DashboardAppFixture app) : IClassFixture<Da
         await WaitUntilAsync(async () => (await http.GetAsync($"/api/v1/namespaces/default/replicationcontrollers/{name}", Ct)).StatusCode == System.Net.HttpStatusCode.NotFound, "the RC to go");
         var pods = page.Context.Pages[0];
         await pods.GotoAsync($"/pods?selector=app%3D{name}");
-        // The count line, not the empty state (also a status) that "0 of" brings.
-        var status = pods.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex(@"\d[\d,]* of [\d,]+ pods") });
+        // The count line ("2 pods", or "2 of 7 pods" when other pods exist), not the empty state, also a status.
+        var status = pods.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex(@"^\s*\d[\d,]*( of [\d,]+)? pods\s*$") });
         if (withPods)
         {
-            await Expect(status).ToContainTextAsync("0 of", Converged);
+            await Expect(status).ToHaveTextAsync(new Regex(@"^\s*0( of [\d,]+)? pods\s*$"), ConvergedText);
         }
         else
         {
             // Orphaned: they keep running, without a controller.
-            await Expect(status).ToContainTextAsync("2 of", Converged);
+            await Expect(status).ToHaveTextAsync(new Regex(@"^\s*2( of [\d,]+)? pods\s*$"), ConvergedText);
             await Expect(pods.Locator("tbody tr").Filter(new() { HasText = "Running" })).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         }
     }
