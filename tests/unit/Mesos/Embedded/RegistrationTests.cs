@@ -13,7 +13,11 @@ public sealed class RegistrationTests
     private static IHost Build(params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
+        // No checkpoint: without Store:Path it would sit in the shared ./data of the test output, where another test's
+        // master (with other agents) may have left one, or write one while this test reads.
+        builder.Configuration.AddInMemoryCollection(
+            new[] { new KeyValuePair<string, string?>("Mesos:Embedded:CheckpointPath", "") }
+                .Concat(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))));
         builder.Services.AddLogging();
         builder.Services.AddEmbeddedMesosMaster(builder.Configuration);
         return builder.Build();
