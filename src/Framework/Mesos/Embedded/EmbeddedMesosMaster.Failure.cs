@@ -18,39 +18,54 @@ public sealed partial class EmbeddedMesosMaster
     {
         lock (_lock)
         {
-            if (!_agents.Remove(agentId, out var agent))
+            if (LoseAgentLocked(agentId, lost => $"Agent {lost.Hostname} is unreachable: health checks failed") is not { } agent)
             {
                 return false;
-            }
-
-            var now = _time.GetUtcNow();
-            _unreachableAgents[agentId] = now;
-            foreach (var offer in agent.Offers.ToList())
-            {
-                RescindLocked(offer);
-            }
-
-            var message = $"Agent {agent.Hostname} is unreachable: health checks failed";
-            foreach (var task in agent.Tasks.ToList())
-            {
-                var status = MasterStatus(task.Framework, task.Id, TaskState.TaskUnreachable, TaskStatus.Types.Reason.AgentRemoved, message, agent.ProtoId);
-                if (status.State == TaskState.TaskUnreachable)
-                {
-                    status.UnreachableTime = new TimeInfo { Nanoseconds = now.ToUnixTimeMilliseconds() * 1_000_000 };
-                }
-
-                status.ExecutorId = task.Executor.Id;
-                ForgetTaskLocked(task);
-                task.Framework.Stream?.Send(Events.Update(status));
-            }
-
-            foreach (var framework in _frameworks.Values)
-            {
-                framework.Stream?.Send(Events.AgentFailure(agent.ProtoId));
             }
 
             _logger.LogWarning("Agent {AgentId} ({Hostname}) failed: marked unreachable", agent.Id, agent.Hostname);
             return true;
         }
+    }
+
+    /// <summary>
+    /// What a framework sees of an agent that leaves (failed or removed): the agent is marked unreachable, its offers are
+    /// rescinded, its tasks get TASK_UNREACHABLE (or TASK_LOST) with REASON_AGENT_REMOVED and <paramref name="message"/>,
+    /// and every connected framework gets FAILURE. Null if there is no such agent.
+    /// </summary>
+    private SimAgent? LoseAgentLocked(string agentId, Func<SimAgent, string> message)
+    {
+        if (!_agents.Remove(agentId, out var agent))
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        _unreachableAgents[agentId] = now;
+        foreach (var offer in agent.Offers.ToList())
+        {
+            RescindLocked(offer);
+        }
+
+        var text = message(agent);
+        foreach (var task in agent.Tasks.ToList())
+        {
+            var status = MasterStatus(task.Framework, task.Id, TaskState.TaskUnreachable, TaskStatus.Types.Reason.AgentRemoved, text, agent.ProtoId);
+            if (status.State == TaskState.TaskUnreachable)
+            {
+                status.UnreachableTime = new TimeInfo { Nanoseconds = now.ToUnixTimeMilliseconds() * 1_000_000 };
+            }
+
+            status.ExecutorId = task.Executor.Id;
+            ForgetTaskLocked(task);
+            task.Framework.Stream?.Send(Events.Update(status));
+        }
+
+        foreach (var framework in _frameworks.Values)
+        {
+            framework.Stream?.Send(Events.AgentFailure(agent.ProtoId));
+        }
+
+        return agent;
     }
 }

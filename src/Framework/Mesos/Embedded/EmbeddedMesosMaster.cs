@@ -180,34 +180,9 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
     {
         lock (_lock)
         {
-            if (!_agents.Remove(agentId, out var agent))
+            if (LoseAgentLocked(agentId, _ => "Agent removed") is not { } agent)
             {
                 return false;
-            }
-
-            var now = _time.GetUtcNow();
-            _unreachableAgents[agentId] = now;
-            foreach (var offer in agent.Offers.ToList())
-            {
-                RescindLocked(offer);
-            }
-
-            foreach (var task in agent.Tasks.ToList())
-            {
-                var status = MasterStatus(task.Framework, task.Id, TaskState.TaskUnreachable, TaskStatus.Types.Reason.AgentRemoved, "Agent removed", agent.ProtoId);
-                if (status.State == TaskState.TaskUnreachable)
-                {
-                    status.UnreachableTime = new TimeInfo { Nanoseconds = now.ToUnixTimeMilliseconds() * 1_000_000 };
-                }
-
-                status.ExecutorId = task.Executor.Id;
-                ForgetTaskLocked(task);
-                task.Framework.Stream?.Send(Events.Update(status));
-            }
-
-            foreach (var framework in _frameworks.Values)
-            {
-                framework.Stream?.Send(Events.AgentFailure(agent.ProtoId));
             }
 
             _logger.LogInformation("Agent {AgentId} ({Hostname}) removed", agent.Id, agent.Hostname);
