@@ -57,7 +57,7 @@ public sealed class SignInTests(SignedInAppFixture app) : IClassFixture<SignedIn
 
         await page.GetByLabel("Token").FillAsync("not-the-token");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That token is not valid", new() { Timeout = 15_000 });
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "That token is not valid" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await DashboardAppFixture.ScreenshotAsync(page, "login-wrong-token");
 
         var token = new Uri(app.LoggedLoginUrl).Query.Split("t=", 2)[1];
