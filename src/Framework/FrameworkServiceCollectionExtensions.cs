@@ -4,6 +4,7 @@ using KubeMesos.Framework.Mesos;
 using KubeMesos.Framework.Mesos.Client;
 using KubeMesos.Framework.Mesos.Embedded;
 using KubeMesos.Framework.Pods;
+using KubeMesos.Framework.RemoteApi;
 using KubeMesos.Framework.Scheduling;
 using KubeMesos.Framework.Store;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,8 @@ public static class FrameworkServiceCollectionExtensions
         services.AddOptions<MesosClientOptions>().BindConfiguration(MesosClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+        // A real API server (Kubernetes:ApiServer) is then the store, and its own controllers do what ours would.
+        var apiServerMode = services.AddKubernetesApiServer(configuration);
         services.AddSingleton<ClusterFeed>();
         services.AddSingleton<IClusterFeed>(sp => sp.GetRequiredService<ClusterFeed>());
         services.AddObjectStore(configuration);
@@ -48,13 +51,21 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<PodScheduler>();
         services.AddHostedService<PodWatcher>();
         services.AddOptions<ControllerOptions>().BindConfiguration(ControllerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<ReplicationManager>();
-        services.AddHostedService<EndpointsController>();
+        if (!apiServerMode)
+        {
+            services.AddHostedService<ReplicationManager>();
+            services.AddHostedService<EndpointsController>();
+        }
+
         services.AddOptions<EventRetentionOptions>().BindConfiguration(EventRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventRetention>();
         services.AddOptions<Nodes.NodeSyncOptions>().BindConfiguration(Nodes.NodeSyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<Nodes.NodeSync>();
-        services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
+        if (!apiServerMode)
+        {
+            services.AddHostedService<Nodes.NodeSync>();
+            services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
+        }
+
         services.AddHostedService<ObjectFeedPublisher>();
 
         // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.

@@ -1,4 +1,5 @@
 using KubeMesos.Framework.Events;
+using KubeMesos.Framework.RemoteApi;
 using KubeMesos.Framework.Store;
 using Microsoft.Extensions.Options;
 
@@ -17,4 +18,7 @@ public sealed class ApiContext(IServiceProvider services, IOptions<ClusterApiOpt
     public ClusterApiOptions Options { get; } = options.Value;
 
     public TimeProvider Clock { get; } = clock;
+
+    /// <summary>The scheduler name new pods get (<c>Kubernetes:SchedulerName</c>); ours when the section is not registered.</summary>
+    public string SchedulerName => services.GetService<IOptions<KubernetesOptions>>()?.Value.SchedulerName ?? KubernetesOptions.DefaultSchedulerName;
 }

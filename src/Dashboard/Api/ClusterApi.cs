@@ -38,6 +38,7 @@ public static class ClusterApi
         v1.MapResource(EventResource.Handler);
         v1.MapResource(NamespaceResource.Handler);
         v1.MapNodesApi();
+        v1.MapPodSubresourceApi();
         v1.MapPodLogApi();
         return app;
     }

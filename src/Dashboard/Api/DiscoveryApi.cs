@@ -35,6 +35,8 @@ internal static class DiscoveryApi
             Resource(ServiceResource.Definition.Plural, ServiceResource.Definition.Singular, ServiceResource.Definition.Kind, true, ServiceResource.Definition.ShortNames, ObjectVerbs, ["all"]),
             Resource(ReplicationControllerResource.Definition.Plural, ReplicationControllerResource.Definition.Singular, ReplicationControllerResource.Definition.Kind, true,
                 ReplicationControllerResource.Definition.ShortNames, ObjectVerbs, ["all"]),
+            new V1APIResource { Name = "pods/binding", SingularName = "", Namespaced = true, Kind = "Binding", Verbs = ["create"] },
+            new V1APIResource { Name = "pods/status", SingularName = "", Namespaced = true, Kind = "Pod", Verbs = ["get", "patch", "update"] },
             new V1APIResource
             {
                 Name = "replicationcontrollers/scale",

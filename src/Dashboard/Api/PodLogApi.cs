@@ -17,7 +17,7 @@ internal static class PodLogApi
             () => KubeJsonResult.From(ApiStatus.MethodNotAllowed("pods/log only supports GET").Status));
         v1.Map("/namespaces/{namespace}/{plural}/{name}/{subresource}", (string plural, string name, string subresource) =>
             KubeJsonResult.From(ApiStatus.Failure(404, "NotFound",
-                $"the server does not serve the subresource \"{subresource}\" of {plural} \"{name}\" (served: pods/log, replicationcontrollers/scale)",
+                $"the server does not serve the subresource \"{subresource}\" of {plural} \"{name}\" (served: pods/log, pods/binding, pods/status, replicationcontrollers/scale)",
                 new k8s.Models.V1StatusDetails { Name = name, Kind = plural + "/" + subresource })));
     }
 

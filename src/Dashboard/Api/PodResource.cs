@@ -29,6 +29,7 @@ internal static class PodResource
             ["spec.schedulerName"] = p => p.Spec?.SchedulerName,
             ["status.podIP"] = p => p.Status?.PodIP,
         },
+        Default = (pod, api) => ApiDefaults.Pod(pod, api.SchedulerName),
         PrepareForCreate = pod =>
         {
             pod.Status ??= new V1PodStatus();

@@ -3,7 +3,7 @@ using KubeMesos.Shared.Validation;
 
 namespace KubeMesos.Dashboard.Api;
 
-/// <summary>Replication controllers: selector defaulted from the template's labels, status starts at zero; <c>kubectl get rc</c> columns.</summary>
+/// <summary>Replication controllers: replicas, selector and labels defaulted from the template (<see cref="ApiDefaults.ReplicationController"/>), status starts at zero; <c>kubectl get rc</c> columns.</summary>
 internal static class ReplicationControllerResource
 {
     public static readonly ResourceDefinition<V1ReplicationController> Definition = new()
@@ -16,22 +16,8 @@ internal static class ReplicationControllerResource
         Validate = ReplicationControllerValidator.Validate,
         ValidateJson = rc => QuantityFields.InPodSpec(QuantityFields.At(QuantityFields.At(rc["spec"], "template"), "spec"), "spec.template.spec"),
         HasDependents = true,
-        PrepareForCreate = rc =>
-        {
-            rc.Spec ??= new V1ReplicationControllerSpec();
-            rc.Spec.Replicas ??= 1;
-            if (rc.Spec.Selector is not { Count: > 0 } && rc.Spec.Template?.Metadata?.Labels is { Count: > 0 } labels)
-            {
-                rc.Spec.Selector = new Dictionary<string, string>(labels);
-            }
-
-            if (rc.Metadata.Labels is not { Count: > 0 } && rc.Spec.Template?.Metadata?.Labels is { Count: > 0 } templateLabels)
-            {
-                rc.Metadata.Labels = new Dictionary<string, string>(templateLabels);
-            }
-
-            rc.Status = new V1ReplicationControllerStatus { Replicas = 0 };
-        },
+        Default = (rc, api) => ApiDefaults.ReplicationController(rc, api.SchedulerName),
+        PrepareForCreate = rc => rc.Status = new V1ReplicationControllerStatus { Replicas = 0 },
         Columns =
         [
             TableColumn.ObjectName(),

@@ -33,7 +33,13 @@ internal sealed class ResourceDefinition<T>
     /// <summary>Field selectors besides <c>metadata.name</c> and <c>metadata.namespace</c>.</summary>
     public IReadOnlyDictionary<string, Func<T, string?>> ExtraFields { get; init; } = new Dictionary<string, Func<T, string?>>();
 
-    /// <summary>Defaults a new object gets before validation (a pod's Pending phase, a namespace's Active phase).</summary>
+    /// <summary>
+    /// The API server's defaulting (<see cref="ApiDefaults"/>), applied to every object written through the API, created
+    /// or updated, before validation: what a client left out reads back as kube-apiserver would store it.
+    /// </summary>
+    public Action<T, ApiContext>? Default { get; init; }
+
+    /// <summary>What only a new object gets, after defaulting and before validation (a pod's Pending phase, a namespace's Active phase).</summary>
     public Action<T>? PrepareForCreate { get; init; }
 
     /// <summary>

@@ -84,6 +84,7 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
         meta.DeletionTimestamp = null;
         meta.DeletionGracePeriodSeconds = null;
         meta.Generation = null;
+        Definition.Default?.Invoke(obj, api);
         Definition.PrepareForCreate?.Invoke(obj);
         Validate(obj);
         if (Definition.Namespaced)
@@ -250,9 +251,10 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
     public IResult DeletedAnswer(T obj) =>
         Definition.ReturnDeletedObject ? KubeJsonResult.Ok(WithKind(obj)) : KubeJsonResult.Ok(ApiStatus.Success(Definition.Plural, obj.Metadata.Name, obj.Metadata.Uid));
 
-    /// <summary>Validates and writes an update; a stale resource version is a 409 Conflict.</summary>
+    /// <summary>Defaults, validates and writes an update; a stale resource version is a 409 Conflict.</summary>
     public async Task<T> StoreUpdateAsync(T obj, ApiContext api, bool dryRun, CancellationToken cancellationToken)
     {
+        Definition.Default?.Invoke(obj, api);
         Validate(obj);
         if (dryRun)
         {

@@ -3,7 +3,7 @@ using KubeMesos.Shared.Validation;
 
 namespace KubeMesos.Dashboard.Api;
 
-/// <summary>Services: ClusterIP by default; the columns of <c>kubectl get services</c>.</summary>
+/// <summary>Services: defaulted as kube-apiserver does (<see cref="ApiDefaults.Service"/>); the columns of <c>kubectl get services</c>.</summary>
 internal static class ServiceResource
 {
     public static readonly ResourceDefinition<V1Service> Definition = new()
@@ -15,16 +15,7 @@ internal static class ServiceResource
         ShortNames = ["svc"],
         Validate = ServiceValidator.Validate,
         ReturnDeletedObject = true,
-        PrepareForCreate = service =>
-        {
-            service.Spec ??= new V1ServiceSpec();
-            service.Spec.Type ??= "ClusterIP";
-            foreach (var port in service.Spec.Ports ?? [])
-            {
-                port.Protocol ??= "TCP";
-                port.TargetPort ??= (IntOrString)port.Port;
-            }
-        },
+        Default = (service, _) => ApiDefaults.Service(service),
         Columns =
         [
             TableColumn.ObjectName(),

@@ -93,5 +93,16 @@ public sealed class StoreConflictException(string message, bool alreadyExists) :
 }
 
 /// <summary>HTTP 410 Gone: the requested resource version is older than the store keeps history for.</summary>
-public sealed class StoreVersionGoneException(long requested, long oldest)
-    : Exception($"too old resource version: {requested} ({oldest})");
+public sealed class StoreVersionGoneException : Exception
+{
+    public StoreVersionGoneException(long requested, long oldest)
+        : base($"too old resource version: {requested} ({oldest})")
+    {
+    }
+
+    /// <summary>A 410 worded by another store (a remote API server's own message).</summary>
+    public StoreVersionGoneException(string message)
+        : base(message)
+    {
+    }
+}

@@ -209,6 +209,75 @@ public sealed class KubectlTests(ClusterApiHost host) : IClassFixture<ClusterApi
         Assert.Matches(@"Warning\s+FailedScheduling\s+.*0/\d+ agents can ever fit: 1000(\.\d+)? cpus asked, the largest agent has [\d.]+", output);
     }
 
+    [Fact]
+    public async Task DescribeRc_PortWithoutProtocol_DefaultedToTcp()
+    {
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: ReplicationController
+            metadata: {name: describe-rc}
+            spec:
+              replicas: 0
+              template:
+                metadata: {labels: {app: describe-rc}}
+                spec: {containers: [{name: main, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+            """);
+
+        var output = await RunAsync("describe", "rc", "describe-rc");
+        var json = JsonNode.Parse(await RunAsync("get", "rc", "describe-rc", "-o", "json"))!;
+
+        Assert.Matches(@"Port:\s+80/TCP", output);
+        Assert.DoesNotMatch(@"Port:\s+80/\s", output);
+        Assert.Matches(@"Selector:\s+app=describe-rc", output);
+        Assert.Equal("describe-rc", json["metadata"]!["labels"]!["app"]!.GetValue<string>());
+        var spec = json["spec"]!["template"]!["spec"]!;
+        Assert.Equal("Always", spec["restartPolicy"]!.GetValue<string>());
+        Assert.Equal("kubemesos", spec["schedulerName"]!.GetValue<string>());
+        Assert.Equal("IfNotPresent", spec["containers"]![0]!["imagePullPolicy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ApplyPodAndService_GetJson_ApiServerDefaults()
+    {
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: defaulted-pod}
+            spec:
+              schedulerName: someone-else
+              containers:
+              - {name: main, image: nginx, ports: [{containerPort: 8080}]}
+              - {name: side, image: "registry.local:5000/tools/side:2.1"}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: defaulted-svc}
+            spec:
+              selector: {app: web}
+              ports: [{port: 80}]
+            """);
+
+        var pod = JsonNode.Parse(await RunAsync("get", "pod", "defaulted-pod", "-o", "json"))!["spec"]!;
+        var service = JsonNode.Parse(await RunAsync("get", "svc", "defaulted-svc", "-o", "json"))!["spec"]!;
+        var describe = await RunAsync("describe", "pod", "defaulted-pod");
+
+        Assert.Equal("Always", pod["restartPolicy"]!.GetValue<string>());
+        Assert.Equal("ClusterFirst", pod["dnsPolicy"]!.GetValue<string>());
+        Assert.Equal(30, pod["terminationGracePeriodSeconds"]!.GetValue<int>());
+        Assert.Equal("someone-else", pod["schedulerName"]!.GetValue<string>());
+        var main = pod["containers"]![0]!;
+        Assert.Equal("Always", main["imagePullPolicy"]!.GetValue<string>());
+        Assert.Equal("TCP", main["ports"]![0]!["protocol"]!.GetValue<string>());
+        Assert.Equal("/dev/termination-log", main["terminationMessagePath"]!.GetValue<string>());
+        Assert.Equal("File", main["terminationMessagePolicy"]!.GetValue<string>());
+        Assert.Equal("IfNotPresent", pod["containers"]![1]!["imagePullPolicy"]!.GetValue<string>());
+        Assert.Matches(@"Port:\s+8080/TCP", describe);
+        Assert.Equal("ClusterIP", service["type"]!.GetValue<string>());
+        Assert.Equal("None", service["sessionAffinity"]!.GetValue<string>());
+        Assert.Equal("TCP", service["ports"]![0]!["protocol"]!.GetValue<string>());
+        Assert.Equal(80, service["ports"]![0]!["targetPort"]!.GetValue<int>());
+    }
+
     private async Task<IReadOnlyList<AgentView>> WaitForAgentsAsync()
     {
         var feed = host.Services.GetRequiredService<IClusterFeed>();
