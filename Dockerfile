@@ -22,4 +22,7 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     Store__Path=/data
 EXPOSE 8080
 USER $APP_UID
+# The runtime image has neither curl nor wget: the app's own `healthcheck` verb asks /healthz on the port above.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["dotnet", "KubeMesos.Dashboard.dll", "healthcheck"]
 ENTRYPOINT ["dotnet", "KubeMesos.Dashboard.dll"]

@@ -1,5 +1,6 @@
 using KubeMesos.Framework.Controllers;
 using KubeMesos.Framework.Events;
+using KubeMesos.Framework.Leadership;
 using KubeMesos.Framework.Mesos;
 using KubeMesos.Framework.Mesos.Client;
 using KubeMesos.Framework.Mesos.Embedded;
@@ -46,6 +47,8 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<FrameworkIdStore>();
         services.AddSingleton<MesosSchedulerClient>();
         services.AddSingleton<IMesosCallSender>(sp => sp.GetRequiredService<MesosSchedulerClient>());
+        services.AddMetrics();
+        services.TryAddSingleton<ILeadershipState, SingleReplicaLeadership>();
         services.AddSingleton<SchedulerCounters>();
         services.AddSingleton<KubernetesEventRecorder>();
         services.AddSingleton<PodScheduler>();

@@ -23,6 +23,7 @@ public static class DashboardEndpointExtensions
         app.MapEmbeddedMasterApi();
         app.MapClusterApi();
         app.MapDashboardHealthChecks();
+        app.MapDashboardMetrics();
         app.LogListeningAddresses();
         return app;
     }

@@ -28,6 +28,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardShell();
         services.AddClusterApi();
         services.AddMesosControls();
+        services.AddDashboardMetrics();
+        services.AddDashboardLogging();
         services.AddHealthChecks()
             .AddCheck<SchedulerLinkHealthCheck>("scheduler-link", tags: [DashboardHealthChecks.ReadyTag]);
         return services;

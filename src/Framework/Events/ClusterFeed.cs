@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using KubeMesos.Framework.Diagnostics;
 using KubeMesos.Shared.Contracts;
 using Microsoft.Extensions.Options;
 
@@ -9,12 +11,22 @@ namespace KubeMesos.Framework.Events;
 /// offers it to every subscriber under one lock, so a new subscriber's snapshot and its first change never
 /// overlap or leave a gap.
 /// </summary>
-public sealed class ClusterFeed(IOptions<ClusterFeedOptions> options) : IClusterFeed
+public sealed class ClusterFeed : IClusterFeed
 {
     private readonly Lock _lock = new();
     private readonly List<ClusterSubscription> _subscribers = [];
-    private readonly int _capacity = options.Value.SubscriberCapacity;
+    private readonly int _capacity;
     private ClusterSnapshot _current = ClusterSnapshot.Empty();
+
+    /// <param name="options">The subscribers' channel capacity.</param>
+    /// <param name="meterFactory">When given, the <c>kubemesos.feed.subscribers</c> gauge reads <see cref="SubscriberCount"/>.</param>
+    public ClusterFeed(IOptions<ClusterFeedOptions> options, IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _capacity = options.Value.SubscriberCapacity;
+        meterFactory?.Create(KubeMesosMeters.Feed).CreateObservableGauge(
+            "kubemesos.feed.subscribers", () => SubscriberCount, "{subscriber}", "Open subscriptions to the cluster feed (dashboard pages, hub streams).");
+    }
 
     public ClusterSnapshot Current => Volatile.Read(ref _current);
 

@@ -80,7 +80,7 @@ public sealed partial class PodScheduler
             _unconfirmed.Remove(other);
         }
 
-        _queue.Remove(key);
+        Dequeue(key);
         _pendingReasons.Remove(key);
         var agentId = status.AgentId.Value;
         var requirements = Pipeline.PodRequirements.From(pod, _options);

@@ -13,6 +13,7 @@ public sealed partial class PodScheduler
     private void AddOffer(Offer offer)
     {
         var held = _offers.Add(offer, _time.GetUtcNow());
+        _counters.OfferReceived();
         var attributes = OfferResources.Attributes(offer);
         _agentBook.OfferReceived(held, NodeLabels.For(offer.Hostname, attributes));
         if (!_agents.TryGetValue(held.AgentId, out var agent))
@@ -41,6 +42,15 @@ public sealed partial class PodScheduler
         }
 
         _agentBook.OfferGone(held, _time.GetUtcNow());
+        if (reason == OfferRemovalReason.Declined)
+        {
+            _counters.OfferDeclined();
+        }
+        else if (reason == OfferRemovalReason.Rescinded)
+        {
+            _counters.OfferRescinded();
+        }
+
         if (_agents.TryGetValue(held.AgentId, out var agent))
         {
             agent.Offered -= held.Total;
@@ -88,6 +98,7 @@ public sealed partial class PodScheduler
     /// <summary>Event.FAILURE without an executor: the agent is gone, and so are its offers and our pods on it.</summary>
     private async Task OnAgentLostAsync(string agentId, CancellationToken ct)
     {
+        using var scope = SchedulerLogScopes.Agent(_logger, agentId);
         foreach (var offer in _offers.OfAgent(agentId).ToList())
         {
             RemoveOffer(offer.Id, OfferRemovalReason.Rescinded);

@@ -45,7 +45,7 @@ public sealed partial class PodScheduler
 
             if (!_pods.TryGetValue(key, out var pod) || pod.Metadata.DeletionTimestamp is not null)
             {
-                _queue.Remove(key);
+                Dequeue(key);
                 continue;
             }
 
@@ -180,6 +180,7 @@ public sealed partial class PodScheduler
     /// <summary>One ACCEPT of all the agent's held offers, with one launch operation per pod.</summary>
     private async Task LaunchAsync(AgentCandidate agent, IReadOnlyList<HeldOffer> offers, List<Placement> placements, CancellationToken ct)
     {
+        using var scope = SchedulerLogScopes.Offers(_logger, string.Join(',', offers.Select(o => o.Id)), agent.AgentId);
         var accept = new Call.Types.Accept
         {
             // Leftovers go straight back when more pods wait; otherwise keep them away for the usual refusal.
@@ -228,6 +229,7 @@ public sealed partial class PodScheduler
     {
         var pod = placement.Pod;
         var key = placement.Requirements.Key;
+        using var scope = SchedulerLogScopes.Pod(_logger, key, agent.AgentId);
         var tasks = new PodTasks(key, agent.AgentId, placement.Requirements.WithExecutor, placement.Requirements.OwnerUid) { HostPorts = placement.Ports.Count };
         foreach (var container in pod.Spec.Containers)
         {
@@ -243,6 +245,7 @@ public sealed partial class PodScheduler
         agentState.AddPod(key, tasks.OwnerUid, tasks.Charged, tasks.HostPorts);
 
         var now = _time.GetUtcNow();
+        CountPlaced(key, now);
         QueuePodWrite(key, stored =>
         {
             stored.Spec.NodeName = offer.Hostname;

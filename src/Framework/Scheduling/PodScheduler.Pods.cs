@@ -115,6 +115,7 @@ public sealed partial class PodScheduler
         _launched.TryGetValue(key, out var tasks);
         if (pod.Metadata.DeletionTimestamp is not null)
         {
+            using var scope = SchedulerLogScopes.Pod(_logger, key);
             if (tasks is null || tasks.AllTerminal)
             {
                 await DeletePodAsync(key, ct).ConfigureAwait(false);
@@ -131,7 +132,7 @@ public sealed partial class PodScheduler
 
         if (tasks is null && string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is null or PodPhases.Pending && !_queue.Contains(key))
         {
-            _queue.Add(key);
+            Enqueue(key);
             await ReviveForNewPodAsync(ct).ConfigureAwait(false);
             return PlaceAfterLinger();
         }
@@ -142,7 +143,8 @@ public sealed partial class PodScheduler
     /// <summary>A pod left the store: whatever still runs for it is killed.</summary>
     private async Task OnPodGoneAsync(string key, CancellationToken ct)
     {
-        _queue.Remove(key);
+        using var scope = SchedulerLogScopes.Pod(_logger, key);
+        Dequeue(key);
         _pendingReasons.Remove(key);
         _explanations.Forget(key);
         if (_launched.TryGetValue(key, out var tasks))

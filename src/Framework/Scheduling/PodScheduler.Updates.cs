@@ -14,6 +14,7 @@ public sealed partial class PodScheduler
     private async Task<bool> OnStatusUpdateAsync(TaskStatus status, CancellationToken ct)
     {
         var taskId = status.TaskId.Value;
+        using var scope = SchedulerLogScopes.Task(_logger, taskId, status.AgentId?.Value);
         var freed = false;
         var released = false;
         if (_listed && !_taskToPod.ContainsKey(taskId))
@@ -107,6 +108,10 @@ public sealed partial class PodScheduler
         {
             Release(tasks);
             freed = true;
+            if (phase == PodPhases.Failed)
+            {
+                _counters.PodFailed();
+            }
         }
 
         if (tasks.DeletionRequestedAt is not null && tasks.AllTerminal)
@@ -214,7 +219,7 @@ public sealed partial class PodScheduler
     {
         ForgetTasks(tasks);
         // Queued at once: a placement in this pass writes its binding after this unbinding, in one write.
-        _queue.Add(tasks.PodKey);
+        Enqueue(tasks.PodKey);
         QueuePodWrite(tasks.PodKey, pod =>
         {
             pod.Spec.NodeName = null;

@@ -138,6 +138,8 @@ public sealed partial class PodScheduler : BackgroundService
             {
                 LogHandlerFailed(ex, "pod writes");
             }
+
+            _counters.Observe(_queue.Count, _offers.Count);
         }
     }
 
@@ -216,12 +218,16 @@ public sealed partial class PodScheduler : BackgroundService
     /// </summary>
     private async Task ReconcileAsync(Call.Types.Reconcile explicitTasks, CancellationToken ct)
     {
-        if (explicitTasks.Tasks.Count > 0)
+        if (explicitTasks.Tasks.Count > 0
+            && await TrySendAsync(new Call { Type = Call.Types.Type.Reconcile, Reconcile = explicitTasks }, ct).ConfigureAwait(false))
         {
-            await TrySendAsync(new Call { Type = Call.Types.Type.Reconcile, Reconcile = explicitTasks }, ct).ConfigureAwait(false);
+            _counters.Reconciliation("explicit");
         }
 
-        await TrySendAsync(new Call { Type = Call.Types.Type.Reconcile, Reconcile = new Call.Types.Reconcile() }, ct).ConfigureAwait(false);
+        if (await TrySendAsync(new Call { Type = Call.Types.Type.Reconcile, Reconcile = new Call.Types.Reconcile() }, ct).ConfigureAwait(false))
+        {
+            _counters.Reconciliation("implicit");
+        }
     }
 
     private async Task<bool> OnMesosEventAsync(Event e, CancellationToken ct)

@@ -94,6 +94,7 @@ public sealed partial class MesosSchedulerClient(
                 }
             }
 
+            counters.Disconnected();
             lock (_lock)
             {
                 _streamId = null;
@@ -215,6 +216,7 @@ public sealed partial class MesosSchedulerClient(
                     silenceAllowed = interval * _options.MissedHeartbeatsTolerated;
                     watchdog.CancelAfter(silenceAllowed);
                     subscribed = true;
+                    counters.Subscribed();
                     LogSubscribed(id.Value, endpoint, interval.TotalSeconds);
                     await RememberFrameworkIdAsync(id.Value, stoppingToken).ConfigureAwait(false);
                     await sink.OnSubscribedAsync(id, master, stoppingToken).ConfigureAwait(false);

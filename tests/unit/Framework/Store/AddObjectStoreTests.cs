@@ -22,7 +22,7 @@ public sealed class AddObjectStoreTests : IDisposable
         var data = Path.Combine(_folder, "data");
         await using var services = Build(new() { ["Store:Path"] = data, ["Store:WatchHistory"] = "50" });
 
-        var store = Assert.IsType<SqliteObjectStore>(services.GetRequiredService<IObjectStore>());
+        var store = Assert.IsType<SqliteObjectStore>(Assert.IsType<MeteredObjectStore>(services.GetRequiredService<IObjectStore>()).Inner);
 
         Assert.Equal(Path.Combine(data, SqliteObjectStore.FileName), store.DatabasePath);
         Assert.Equal(50, services.GetRequiredService<IOptions<StoreOptions>>().Value.WatchHistory);
@@ -33,7 +33,7 @@ public sealed class AddObjectStoreTests : IDisposable
     {
         await using var services = Build(new() { ["Store:Etcd"] = "http://127.0.0.1:2379" });
 
-        Assert.IsType<EtcdObjectStore>(services.GetRequiredService<IObjectStore>());
+        Assert.IsType<EtcdObjectStore>(Assert.IsType<MeteredObjectStore>(services.GetRequiredService<IObjectStore>()).Inner);
     }
 
     [Theory]
