@@ -1,5 +1,6 @@
 using KubeMesos.Framework.Controllers;
 using KubeMesos.Framework.Events;
+using KubeMesos.Framework.Leadership;
 using KubeMesos.Framework.Mesos;
 using KubeMesos.Framework.Mesos.Client;
 using KubeMesos.Framework.Mesos.Embedded;
@@ -15,8 +16,9 @@ namespace KubeMesos.Framework;
 public static class FrameworkServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the framework: the cluster feed, the pod store and service, the Mesos scheduler client and the
-    /// scheduler loop (both hosted services), and the embedded Mesos master unless <c>Mesos:Embedded:Enabled=false</c>.
+    /// Registers the framework: the cluster feed, the pod store and service, the Mesos scheduler client, the scheduler
+    /// loop and the controllers (hosted services that run while this replica leads, see <c>AddLeadership</c>), and the
+    /// embedded Mesos master unless <c>Mesos:Embedded:Enabled=false</c>.
     /// </summary>
     public static IServiceCollection AddKubeMesosFramework(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,21 +48,24 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<SchedulerCounters>();
         services.AddSingleton<KubernetesEventRecorder>();
         services.AddSingleton<PodScheduler>();
-        services.AddHostedService<PodWatcher>();
+        services.AddLeaderOnlyHostedService<PodWatcher>();
         services.AddOptions<ControllerOptions>().BindConfiguration(ControllerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<ReplicationManager>();
-        services.AddHostedService<EndpointsController>();
+        services.AddLeaderOnlyHostedService<ReplicationManager>();
+        services.AddLeaderOnlyHostedService<EndpointsController>();
         services.AddOptions<EventRetentionOptions>().BindConfiguration(EventRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventRetention>();
         services.AddOptions<Nodes.NodeSyncOptions>().BindConfiguration(Nodes.NodeSyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<Nodes.NodeSync>();
-        services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
+        services.AddLeaderOnlyHostedService<Nodes.NodeSync>();
+        services.AddLeaderOnlyHostedService(sp => sp.GetRequiredService<EventRetention>());
         services.AddHostedService<ObjectFeedPublisher>();
 
         // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.
         services.AddEmbeddedMesosMaster(configuration);
-        services.AddHostedService(sp => sp.GetRequiredService<PodScheduler>());
-        services.AddHostedService(sp => sp.GetRequiredService<MesosSchedulerClient>());
+        services.AddLeaderOnlyHostedService(sp => sp.GetRequiredService<PodScheduler>());
+        services.AddLeaderOnlyHostedService(sp => sp.GetRequiredService<MesosSchedulerClient>());
+
+        // Started here, after the embedded master, once this replica leads (at once with one replica).
+        services.AddLeadership(configuration);
         return services;
     }
 }
