@@ -48,6 +48,7 @@ internal static class InsightApi
         [
             new V1APIResource { Name = "pods/explanation", SingularName = "", Namespaced = true, Kind = "PodExplanation", Verbs = ["get"] },
             new V1APIResource { Name = "fit", SingularName = "fit", Namespaced = true, Kind = "Fit", Verbs = ["create"] },
+            new V1APIResource { Name = "leader", SingularName = "leader", Namespaced = false, Kind = "Leader", Verbs = ["get"] },
         ],
     };
 

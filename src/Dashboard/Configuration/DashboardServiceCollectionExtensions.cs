@@ -28,8 +28,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardShell();
         services.AddClusterApi();
         services.AddMesosControls();
-        services.AddHealthChecks()
-            .AddCheck<SchedulerLinkHealthCheck>("scheduler-link", tags: [DashboardHealthChecks.ReadyTag]);
+        services.AddHealthChecks().AddReadinessChecks();
         return services;
     }
 
