@@ -28,8 +28,8 @@ internal static class InsightApi
     {
         var group = app.MapGroup(Prefix).DisableAntiforgery();
         group.MapGet("", () => KubeJsonResult.Ok(Resources()));
-        group.MapGet("/namespaces/{namespace}/pods/{name}/explanation", ExplainAsync);
-        group.MapPost("/namespaces/{namespace}/fit", FitAsync);
+        group.MapGet("/namespaces/{namespace}/pods/{name}/explanation", ExplainAsync).RequireLeader();
+        group.MapPost("/namespaces/{namespace}/fit", FitAsync).RequireLeader();
     }
 
     public static V1APIGroup ApiGroup() => new()

@@ -15,5 +15,22 @@ internal static class LeaderApi
             return TypedResults.Json(new LeaderAnswer(current.Leader, current.Self, current.Since));
         });
 
+    /// <summary>
+    /// Answers 503 on a follower: the endpoint asks the scheduler loop, which runs only on the leader (instead of
+    /// waiting for a loop that is not there). The Status names the leader to ask.
+    /// </summary>
+    public static RouteHandlerBuilder RequireLeader(this RouteHandlerBuilder route) =>
+        route.AddEndpointFilter(async (context, next) =>
+        {
+            var current = context.HttpContext.RequestServices.GetRequiredService<LeadershipState>().Current;
+            if (current.IsLeader)
+            {
+                return await next(context);
+            }
+
+            var leader = current.Leader is null ? "no replica leads right now" : $"ask the leader, {current.Leader}";
+            return KubeJsonResult.From(ApiStatus.Failure(503, "ServiceUnavailable", $"this replica ({current.Self}) does not run the scheduler: {leader}"));
+        });
+
     internal sealed record LeaderAnswer(string? Leader, string Self, DateTimeOffset? Since);
 }

@@ -381,7 +381,8 @@ public sealed partial class EtcdLeaderElection : BackgroundService
             return response.Header.Revision;
         }
 
-        if (leading)
+        // Our own key first while the campaign has not returned yet: the campaign announces it once this replica leads.
+        if (leading || (leader is not null && leader.Lease == Volatile.Read(ref _leaseId)))
         {
             return response.Header.Revision;
         }

@@ -33,7 +33,7 @@ internal static class HaKit
         return (await http.GetFromJsonAsync<LeaderAnswer>(new Uri(app.Url, "apis/kubemesos.io/v1/leader"), FaultKit.Ct))!;
     }
 
-    /// <summary>Asks <paramref name="app"/> who leads until it names <paramref name="leader"/>.</summary>
+    /// <summary>Asks <paramref name="app"/> who leads until it names <paramref name="leader"/> and since when.</summary>
     public static async Task<LeaderAnswer> WaitForLeaderAsync(AppProcess app, string leader)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(FaultKit.Ct);
@@ -44,7 +44,8 @@ internal static class HaKit
             while (true)
             {
                 last = await LeaderAsync(app);
-                if (last.Leader == leader)
+                // A new leader is in the election before it writes since when it leads (right after it won).
+                if (last.Leader == leader && last.Since is not null)
                 {
                     return last;
                 }

@@ -58,6 +58,14 @@ public sealed class LeaderFailoverTests(EtcdFixture etcd) : IClassFixture<EtcdFi
             Assert.Equal(frameworkId, picture.Scheduler.FrameworkId);
         }
 
+        // The scheduler's own answers come from the leader; the follower says whom to ask.
+        using var http = new HttpClient();
+        using (var explain = await http.GetAsync(new Uri(b.Url, "apis/kubemesos.io/v1/namespaces/default/pods/solo/explanation"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, explain.StatusCode);
+            Assert.Contains("ask the leader, replica-a", await explain.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
         await a.KillAsync();
         var takeover = await WaitForLeaderAsync(b, "replica-b");
         Assert.Equal("replica-b", takeover.Self);
@@ -74,8 +82,8 @@ public sealed class LeaderFailoverTests(EtcdFixture etcd) : IClassFixture<EtcdFi
         var ours = (await MasterTasksAsync(master.Url)).ToList();
         Assert.All(ours, t => Assert.Equal(frameworkId, t.FrameworkId));
 
-        using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(b.Url, "readyz"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(b.Url, "apis/kubemesos.io/v1/namespaces/default/pods/after/explanation"), Ct)).StatusCode);
         Report($"leader kill -9: replica-b took over as framework {frameworkId}; pods before {before.Count} running, after {after.Count(IsRunning)} "
                + $"running (1 created after the takeover); master tasks {ours.Count}, none twice; lost 0");
     }
