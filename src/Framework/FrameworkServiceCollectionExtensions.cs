@@ -17,8 +17,9 @@ namespace KubeMesos.Framework;
 public static class FrameworkServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the framework: the cluster feed, the pod store and service, the Mesos scheduler client and the
-    /// scheduler loop (both hosted services), and the embedded Mesos master unless <c>Mesos:Embedded:Enabled=false</c>.
+    /// Registers the framework: the cluster feed, the pod store and service, the Mesos scheduler client, the scheduler
+    /// loop and the controllers (hosted services that run while this replica leads, see <c>AddLeadership</c>), and the
+    /// embedded Mesos master unless <c>Mesos:Embedded:Enabled=false</c>.
     /// </summary>
     public static IServiceCollection AddKubeMesosFramework(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,16 +49,15 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<MesosSchedulerClient>();
         services.AddSingleton<IMesosCallSender>(sp => sp.GetRequiredService<MesosSchedulerClient>());
         services.AddMetrics();
-        services.TryAddSingleton<ILeadershipState, SingleReplicaLeadership>();
         services.AddSingleton<SchedulerCounters>();
         services.AddSingleton<KubernetesEventRecorder>();
         services.AddSingleton<PodScheduler>();
-        services.AddHostedService<PodWatcher>();
+        services.AddLeaderOnlyHostedService<PodWatcher>();
         services.AddOptions<ControllerOptions>().BindConfiguration(ControllerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (!apiServerMode)
         {
-            services.AddHostedService<ReplicationManager>();
-            services.AddHostedService<EndpointsController>();
+            services.AddLeaderOnlyHostedService<ReplicationManager>();
+            services.AddLeaderOnlyHostedService<EndpointsController>();
         }
 
         services.AddOptions<EventRetentionOptions>().BindConfiguration(EventRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -65,16 +65,19 @@ public static class FrameworkServiceCollectionExtensions
         services.AddOptions<Nodes.NodeSyncOptions>().BindConfiguration(Nodes.NodeSyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (!apiServerMode)
         {
-            services.AddHostedService<Nodes.NodeSync>();
-            services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
+            services.AddLeaderOnlyHostedService<Nodes.NodeSync>();
+            services.AddLeaderOnlyHostedService(sp => sp.GetRequiredService<EventRetention>());
         }
 
         services.AddHostedService<ObjectFeedPublisher>();
 
         // The embedded master (when enabled) registers its hosted service first so it listens before we subscribe.
         services.AddEmbeddedMesosMaster(configuration);
-        services.AddHostedService(sp => sp.GetRequiredService<PodScheduler>());
-        services.AddHostedService(sp => sp.GetRequiredService<MesosSchedulerClient>());
+        services.AddLeaderOnlyHostedService(sp => sp.GetRequiredService<PodScheduler>());
+        services.AddLeaderOnlyHostedService(sp => sp.GetRequiredService<MesosSchedulerClient>());
+
+        // Started here, after the embedded master, once this replica leads (at once with one replica).
+        services.AddLeadership(configuration);
         return services;
     }
 }

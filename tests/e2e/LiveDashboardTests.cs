@@ -94,7 +94,15 @@ public sealed class LiveDashboardTests(DashboardAppFixture app) : IClassFixture<
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Ready once the scheduler has subscribed to the embedded master (503 until then, which may be now).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while ((await http.GetAsync("/readyz", timeout.Token)).StatusCode is var status && status != HttpStatusCode.OK)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+        }
     }
 
     [Fact]

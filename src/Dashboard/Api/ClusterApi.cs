@@ -30,6 +30,7 @@ public static class ClusterApi
         app.MapDiscoveryApi(v1);
         app.MapOpenApiApi();
         app.MapInsightApi();
+        app.MapLeaderApi();
         v1.MapResource(PodResource.Handler);
         v1.MapResource(ServiceResource.Handler);
         v1.MapResource(ReplicationControllerResource.Handler);

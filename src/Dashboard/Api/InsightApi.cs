@@ -28,8 +28,8 @@ internal static class InsightApi
     {
         var group = app.MapGroup(Prefix).DisableAntiforgery();
         group.MapGet("", () => KubeJsonResult.Ok(Resources()));
-        group.MapGet("/namespaces/{namespace}/pods/{name}/explanation", ExplainAsync);
-        group.MapPost("/namespaces/{namespace}/fit", FitAsync);
+        group.MapGet("/namespaces/{namespace}/pods/{name}/explanation", ExplainAsync).RequireLeader();
+        group.MapPost("/namespaces/{namespace}/fit", FitAsync).RequireLeader();
     }
 
     public static V1APIGroup ApiGroup() => new()
@@ -48,6 +48,7 @@ internal static class InsightApi
         [
             new V1APIResource { Name = "pods/explanation", SingularName = "", Namespaced = true, Kind = "PodExplanation", Verbs = ["get"] },
             new V1APIResource { Name = "fit", SingularName = "fit", Namespaced = true, Kind = "Fit", Verbs = ["create"] },
+            new V1APIResource { Name = "leader", SingularName = "leader", Namespaced = false, Kind = "Leader", Verbs = ["get"] },
         ],
     };
 

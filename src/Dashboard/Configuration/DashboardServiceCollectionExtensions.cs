@@ -30,8 +30,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddMesosControls();
         services.AddDashboardMetrics();
         services.AddDashboardLogging();
-        services.AddHealthChecks()
-            .AddCheck<SchedulerLinkHealthCheck>("scheduler-link", tags: [DashboardHealthChecks.ReadyTag]);
+        services.AddHealthChecks().AddReadinessChecks();
         return services;
     }
 

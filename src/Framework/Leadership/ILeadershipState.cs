@@ -8,9 +8,3 @@ public interface ILeadershipState
 {
     bool IsLeader { get; }
 }
-
-/// <summary>The single-replica shape: the only replica always leads. Replaced when leader election is configured.</summary>
-public sealed class SingleReplicaLeadership : ILeadershipState
-{
-    public bool IsLeader => true;
-}

@@ -38,11 +38,7 @@ public sealed class EtcdObjectStore : IObjectStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(endpoints);
         ArgumentOutOfRangeException.ThrowIfLessThan(watchHistory, 1);
-        var plainHttp = endpoints.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .All(e => e.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
-        _client = plainHttp
-            ? new EtcdClient(endpoints, configureChannelOptions: options => options.Credentials = ChannelCredentials.Insecure)
-            : new EtcdClient(endpoints);
+        _client = EtcdClients.Create(endpoints);
         _kv = _client.GetConnection().KVClient;
         _watch = _client.GetConnection().WatchClient;
         _keyPrefix = keyPrefix.TrimEnd('/');

@@ -49,6 +49,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<IHttpClientFactory, KubeMesos.Tests.Unit.Support.PlainHttpClientFactory>();
         Services.AddSingleton<KubeMesos.Framework.Mesos.Client.MasterOperatorClient>();
         Services.AddSingleton<FrameworksSource>();
+        Services.AddSingleton(Leadership);
         Authorization = AddAuthorization();
         SignInAs(ClusterRoles.Operator);
 
@@ -72,6 +73,10 @@ public abstract class DashboardTestContext : BunitContext
     }
 
     protected ClusterHistory History { get; } = new();
+
+    /// <summary>Who leads, as the leader chip reads it: by default the single replica's state before it starts.</summary>
+    protected KubeMesos.Framework.Leadership.LeadershipState Leadership { get; } =
+        new(Options.Create(new KubeMesos.Framework.Leadership.LeadershipOptions { ReplicaId = "replica-a" }));
 
     /// <summary>The store behind <see cref="ClusterWriter"/> (disposed with the container).</summary>
     protected InMemoryObjectStore Store { get; } = new();

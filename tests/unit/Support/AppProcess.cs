@@ -172,6 +172,26 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} is not running");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{Name} did not exit:\n{RecentOutput}");
+        }
+
+        s_live.TryRemove(process.Id, out _);
+        _process = null;
+        return process.ExitCode;
+    }
+
     /// <summary>kill -9: the process ends at once, with whatever it had not written yet.</summary>
     public async Task KillAsync()
     {

@@ -112,7 +112,7 @@ public sealed class InsightApiTests(ClusterApiHost host) : IClassFixture<Cluster
 
         Assert.Contains(groups["groups"]!.AsArray(), g => (string?)g!["name"] == "kubemesos.io" && (string?)g["preferredVersion"]!["groupVersion"] == "kubemesos.io/v1");
         Assert.Equal("kubemesos.io/v1", (string?)resources["groupVersion"]);
-        Assert.Equal(["pods/explanation", "fit"], resources["resources"]!.AsArray().Select(r => (string?)r!["name"]));
+        Assert.Equal(["pods/explanation", "fit", "leader"], resources["resources"]!.AsArray().Select(r => (string?)r!["name"]));
     }
 
     private static V1Pod Pod(string name, string cpu) => new()
