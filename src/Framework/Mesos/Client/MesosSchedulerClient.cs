@@ -357,7 +357,7 @@ public sealed partial class MesosSchedulerClient(
             FailoverTimeout = _options.FailoverTimeoutSeconds,
             Checkpoint = _options.Checkpoint,
             Hostname = string.IsNullOrWhiteSpace(_options.Hostname) ? System.Environment.MachineName : _options.Hostname,
-            Roles = { _options.Role },
+            Roles = { _options.EffectiveRoles },
             Capabilities =
             {
                 new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.MultiRole },
