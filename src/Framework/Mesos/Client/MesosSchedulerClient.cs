@@ -24,6 +24,7 @@ public sealed partial class MesosSchedulerClient(
     IOptions<MesosClientOptions> options,
     SchedulerCounters counters,
     FrameworkIdStore frameworkIds,
+    IFrameworkWebUi webUi,
     TimeProvider timeProvider,
     ILogger<MesosSchedulerClient> logger) : BackgroundService, IMesosCallSender
 {
@@ -134,7 +135,10 @@ public sealed partial class MesosSchedulerClient(
         var call = new Call
         {
             Type = Call.Types.Type.Subscribe,
-            Subscribe = new Call.Types.Subscribe { FrameworkInfo = BuildFrameworkInfo(frameworkId) },
+            Subscribe = new Call.Types.Subscribe
+            {
+                FrameworkInfo = BuildFrameworkInfo(frameworkId, _options.WebuiUrl is { Length: > 0 } configured ? configured : await webUi.GetUrlAsync(stoppingToken).ConfigureAwait(false)),
+            },
         };
         if (frameworkId is not null)
         {
@@ -348,7 +352,7 @@ public sealed partial class MesosSchedulerClient(
         }
     }
 
-    private FrameworkInfo BuildFrameworkInfo(FrameworkID? id)
+    private FrameworkInfo BuildFrameworkInfo(FrameworkID? id, string? webuiUrl)
     {
         var info = new FrameworkInfo
         {
@@ -370,9 +374,9 @@ public sealed partial class MesosSchedulerClient(
             info.Principal = principal;
         }
 
-        if (_options.WebuiUrl is { Length: > 0 } webui)
+        if (webuiUrl is { Length: > 0 })
         {
-            info.WebuiUrl = webui;
+            info.WebuiUrl = webuiUrl;
         }
 
         if (id is not null)
