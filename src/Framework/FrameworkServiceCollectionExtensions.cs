@@ -46,6 +46,7 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<Scheduling.Insight.SchedulerInsight>();
         services.AddSingleton<IMesosEventSink>(sp => sp.GetRequiredService<SchedulerInbox>());
         services.AddSingleton<FrameworkIdStore>();
+        services.TryAddSingleton<IFrameworkWebUi, NoFrameworkWebUi>();
         services.AddSingleton<MesosSchedulerClient>();
         services.AddSingleton<IMesosCallSender>(sp => sp.GetRequiredService<MesosSchedulerClient>());
         services.AddMetrics();

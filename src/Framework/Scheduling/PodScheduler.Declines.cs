@@ -5,13 +5,15 @@ using Mesos.V1.Scheduler;
 namespace KubeMesos.Framework.Scheduling;
 
 /// <summary>
-/// Good citizenship among frameworks: offers that no waiting pod can use go back at once with a refusal filter rather
-/// than being held for <see cref="SchedulerOptions.OfferHoldTime"/>, so other frameworks on the cluster get them.
-/// A later pod revives, which clears the filters (Mesos REVIVE).
+/// Good citizenship among frameworks, per Mesos role: offers that no waiting pod can use go back at once with a refusal
+/// filter rather than being held for <see cref="SchedulerOptions.OfferHoldTime"/>, so other frameworks get them; the
+/// roles no waiting pod can use are suppressed (all of them when nothing waits), and a new pod revives the roles it
+/// can use, which also clears our refusal filters there (Mesos SUPPRESS / REVIVE with <c>roles</c>).
 /// </summary>
 public sealed partial class PodScheduler
 {
-    private bool _refusing;
+    private readonly HashSet<string> _suppressedRoles = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refusedRoles = new(StringComparer.Ordinal);
 
     /// <summary>Declines every held offer: called after a pass in which some ready pod fit none of them.</summary>
     private async Task DeclineUnusableAsync(CancellationToken ct)
@@ -29,17 +31,56 @@ public sealed partial class PodScheduler
             RemoveOffer(offer.Id, OfferRemovalReason.Declined);
         }
 
-        _refusing |= await TrySendAsync(new Call { Type = Call.Types.Type.Decline, Decline = decline }, ct).ConfigureAwait(false);
+        if (await TrySendAsync(new Call { Type = Call.Types.Type.Decline, Decline = decline }, ct).ConfigureAwait(false))
+        {
+            _refusedRoles.UnionWith(unused.Select(o => o.Offer.AllocationInfo?.Role ?? _roles[0]));
+        }
     }
 
-    /// <summary>A new pod waits: take back suppression and any refusal filters we set, so every agent is offered again.</summary>
-    private async Task ReviveForNewPodAsync(CancellationToken ct)
+    /// <summary>A new pod waits: take back suppression and our refusal filters for the roles it can use.</summary>
+    private async Task ReviveForNewPodAsync(string podKey, CancellationToken ct)
     {
-        if ((_suppressed || _refusing) && _connected
-            && await TrySendAsync(new Call { Type = Call.Types.Type.Revive, Revive = new Call.Types.Revive { Roles = { _role } } }, ct).ConfigureAwait(false))
+        if (!_connected || !_pods.TryGetValue(podKey, out var pod))
         {
-            _suppressed = false;
-            _refusing = false;
+            return;
+        }
+
+        var roles = PodRoles.Usable(pod, _roles).Where(r => _suppressedRoles.Contains(r) || _refusedRoles.Contains(r)).ToList();
+        if (roles.Count > 0
+            && await TrySendAsync(new Call { Type = Call.Types.Type.Revive, Revive = new Call.Types.Revive { Roles = { roles } } }, ct).ConfigureAwait(false))
+        {
+            _suppressedRoles.ExceptWith(roles);
+            _refusedRoles.ExceptWith(roles);
+        }
+    }
+
+    /// <summary>Suppresses offers for the roles no waiting pod can use (every role when nothing waits).</summary>
+    private async Task SuppressUnwantedRolesAsync(CancellationToken ct)
+    {
+        if (!_connected)
+        {
+            return;
+        }
+
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in _queue.Keys)
+        {
+            if (wanted.Count == _roles.Count)
+            {
+                break;
+            }
+
+            if (_pods.TryGetValue(key, out var pod))
+            {
+                wanted.UnionWith(PodRoles.Usable(pod, _roles));
+            }
+        }
+
+        var idle = _roles.Where(r => !wanted.Contains(r) && !_suppressedRoles.Contains(r)).ToList();
+        if (idle.Count > 0
+            && await TrySendAsync(new Call { Type = Call.Types.Type.Suppress, Suppress = new Call.Types.Suppress { Roles = { idle } } }, ct).ConfigureAwait(false))
+        {
+            _suppressedRoles.UnionWith(idle);
         }
     }
 }

@@ -27,12 +27,12 @@ public sealed partial class PodScheduler
         var ready = _queue.Ready(now);
         if (ready.Count == 0)
         {
-            await SuppressIfIdleAsync(ct).ConfigureAwait(false);
+            await SuppressUnwantedRolesAsync(ct).ConfigureAwait(false);
             return;
         }
 
         var (candidates, offersByAgent) = BuildCandidates();
-        var agentsWithoutOffers = _agents.Count - candidates.Count;
+        var agentsWithoutOffers = _agents.Count - candidates.Select(c => c.AgentId).Distinct(StringComparer.Ordinal).Count();
         var placements = new Dictionary<AgentCandidate, List<Placement>>();
         var unplaceable = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in ready)
@@ -82,7 +82,7 @@ public sealed partial class PodScheduler
 
         foreach (var (agent, list) in placements)
         {
-            await LaunchAsync(agent, offersByAgent[agent.AgentId], list, ct).ConfigureAwait(false);
+            await LaunchAsync(agent, offersByAgent[agent], list, ct).ConfigureAwait(false);
         }
 
         if (unplaceable.Count > 0)
@@ -90,7 +90,7 @@ public sealed partial class PodScheduler
             await DeclineUnusableAsync(ct).ConfigureAwait(false);
         }
 
-        await SuppressIfIdleAsync(ct).ConfigureAwait(false);
+        await SuppressUnwantedRolesAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -121,30 +121,37 @@ public sealed partial class PodScheduler
         return decision;
     }
 
-    /// <summary>One candidate per agent we hold offers for, in order of its oldest offer.</summary>
-    private (List<AgentCandidate> Candidates, Dictionary<string, IReadOnlyList<HeldOffer>> Offers) BuildCandidates()
+    /// <summary>
+    /// One candidate per agent and role we hold offers for, in order of its oldest offer: one ACCEPT may combine
+    /// offers of one agent only when they are allocated to the same role (Mesos refuses the rest).
+    /// </summary>
+    private (List<AgentCandidate> Candidates, Dictionary<AgentCandidate, IReadOnlyList<HeldOffer>> Offers) BuildCandidates()
     {
         var candidates = new List<AgentCandidate>();
-        var offers = new Dictionary<string, IReadOnlyList<HeldOffer>>(StringComparer.Ordinal);
+        var offers = new Dictionary<AgentCandidate, IReadOnlyList<HeldOffer>>();
         foreach (var agentOffers in _offers.ByAgent())
         {
-            var first = agentOffers[0];
-            var free = default(ResourceDemand);
-            var ports = new PortRanges();
-            foreach (var offer in agentOffers)
+            var agent = _agents[agentOffers[0].AgentId];
+            foreach (var roleOffers in agentOffers.GroupBy(o => o.Offer.AllocationInfo?.Role, StringComparer.Ordinal))
             {
-                free += offer.Total;
-                foreach (var (begin, end) in PortRanges.FromOffer(offer.Offer).Ranges)
+                var free = default(ResourceDemand);
+                var ports = new PortRanges();
+                foreach (var offer in roleOffers)
                 {
-                    ports.Add(begin, end);
+                    free += offer.Total;
+                    foreach (var (begin, end) in PortRanges.FromOffer(offer.Offer).Ranges)
+                    {
+                        ports.Add(begin, end);
+                    }
                 }
-            }
 
-            var agent = _agents[first.AgentId];
-            candidates.Add(new AgentCandidate(
-                agent.AgentId, agent.Hostname, NodeLabels.For(agent.Hostname, agent.Attributes),
-                free, ports, agent.Capacity, agent.Used, agent.OwnerPods));
-            offers[agent.AgentId] = [.. agentOffers];
+                var candidate = new AgentCandidate(
+                    agent.AgentId, agent.Hostname, NodeLabels.For(agent.Hostname, agent.Attributes),
+                    free, ports, agent.Capacity, agent.Used, agent.OwnerPods)
+                { Role = roleOffers.Key };
+                candidates.Add(candidate);
+                offers[candidate] = [.. roleOffers];
+            }
         }
 
         return (candidates, offers);

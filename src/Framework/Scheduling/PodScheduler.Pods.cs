@@ -133,7 +133,7 @@ public sealed partial class PodScheduler
         if (tasks is null && string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is null or PodPhases.Pending && !_queue.Contains(key))
         {
             Enqueue(key);
-            await ReviveForNewPodAsync(ct).ConfigureAwait(false);
+            await ReviveForNewPodAsync(key, ct).ConfigureAwait(false);
             return PlaceAfterLinger();
         }
 

@@ -25,7 +25,7 @@ public sealed partial class PodScheduler : BackgroundService
     private readonly IObjectStore _store;
     private readonly ClusterFeed _feed;
     private readonly SchedulerOptions _options;
-    private readonly string _role;
+    private readonly IReadOnlyList<string> _roles;
     private readonly TimeProvider _time;
     private readonly ILogger<PodScheduler> _logger;
     private readonly SchedulerCounters _counters;
@@ -40,7 +40,6 @@ public sealed partial class PodScheduler : BackgroundService
     private readonly Dictionary<string, string> _pendingReasons = new(StringComparer.Ordinal);
     private FrameworkID? _frameworkId;
     private bool _connected;
-    private bool _suppressed;
     private bool _lingering;
     private ITimer? _lingerTimer;
     private string _master = string.Empty;
@@ -73,7 +72,7 @@ public sealed partial class PodScheduler : BackgroundService
         _counters = counters;
         _events = events;
         _options = options.Value;
-        _role = clientOptions.Value.Role;
+        _roles = clientOptions.Value.EffectiveRoles;
         _time = timeProvider;
         _logger = logger;
         _pipeline = PlacementPipeline.Default();
@@ -181,7 +180,8 @@ public sealed partial class PodScheduler : BackgroundService
     {
         _frameworkId = frameworkId;
         _connected = true;
-        _suppressed = false;
+        _suppressedRoles.Clear();
+        _refusedRoles.Clear();
         _master = master.ToString();
 
         // Offers of an earlier stream are void after a resubscription (the master drops them without RESCIND).
@@ -284,14 +284,6 @@ public sealed partial class PodScheduler : BackgroundService
         }
 
         return false;
-    }
-
-    private async Task SuppressIfIdleAsync(CancellationToken ct)
-    {
-        if (!_suppressed && _connected && _queue.Count == 0)
-        {
-            _suppressed = await TrySendAsync(new Call { Type = Call.Types.Type.Suppress, Suppress = new Call.Types.Suppress { Roles = { _role } } }, ct).ConfigureAwait(false);
-        }
     }
 
     /// <summary>Records an Event about the pod in the background: Events are informational and must not hold up the loop.</summary>

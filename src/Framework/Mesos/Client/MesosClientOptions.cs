@@ -39,8 +39,21 @@ public sealed class MesosClientOptions
     [Required]
     public string FrameworkName { get; set; } = "kubemesos";
 
-    [Required]
-    public string Role { get; set; } = "kubemesos";
+    /// <summary>The single role of older configurations: an alias of <see cref="Roles"/> with one entry.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>
+    /// FrameworkInfo.roles (the framework subscribes MULTI_ROLE): offers come per role, each pod may ask for one with
+    /// the <c>kubemesos.io/role</c> annotation, otherwise any of them serves. Empty: <see cref="Role"/>, else "kubemesos".
+    /// </summary>
+    public List<string> Roles { get; set; } = [];
+
+    public const string DefaultRole = "kubemesos";
+
+    /// <summary>The roles the framework subscribes with, in configured order, without duplicates.</summary>
+    public IReadOnlyList<string> EffectiveRoles => Roles.Count > 0
+        ? Roles.Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToList()
+        : [string.IsNullOrWhiteSpace(Role) ? DefaultRole : Role.Trim()];
 
     [Required]
     public string User { get; set; } = "root";

@@ -35,6 +35,30 @@ public sealed class MesosClientOptionsValidator : IValidateOptions<MesosClientOp
             failures.Add($"Mesos:WebuiUrl: '{options.WebuiUrl}' is not an absolute URL.");
         }
 
+        foreach (var role in options.Roles.Append(options.Role ?? MesosClientOptions.DefaultRole))
+        {
+            if (RoleProblem(role) is { } problem)
+            {
+                failures.Add($"Mesos:Roles: '{role}' {problem}.");
+            }
+        }
+
+        if (options.Roles.Count > 0 && !string.IsNullOrWhiteSpace(options.Role) && !options.Roles.Contains(options.Role.Trim(), StringComparer.Ordinal))
+        {
+            failures.Add($"Mesos:Role '{options.Role}' is not among Mesos:Roles: set one of them (Mesos:Role is the one-role form of Mesos:Roles).");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
+
+    /// <summary>Mesos' role name rules (src/common/roles.cpp): what a master would refuse at SUBSCRIBE.</summary>
+    internal static string? RoleProblem(string role) => role.Trim() switch
+    {
+        "" => "is empty",
+        "." or ".." => "is not a valid role name",
+        var r when r.StartsWith('-') => "must not start with '-'",
+        var r when r.Split('/').Any(p => p is "" or "." or ".." || p.StartsWith('-')) => "has an empty, '.', '..' or '-'-prefixed path component",
+        var r when r.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '\\') => "contains whitespace, a control character or a backslash",
+        _ => null,
+    };
 }

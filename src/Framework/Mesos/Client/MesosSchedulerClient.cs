@@ -24,6 +24,7 @@ public sealed partial class MesosSchedulerClient(
     IOptions<MesosClientOptions> options,
     SchedulerCounters counters,
     FrameworkIdStore frameworkIds,
+    IFrameworkWebUi webUi,
     TimeProvider timeProvider,
     ILogger<MesosSchedulerClient> logger) : BackgroundService, IMesosCallSender
 {
@@ -135,7 +136,10 @@ public sealed partial class MesosSchedulerClient(
         var call = new Call
         {
             Type = Call.Types.Type.Subscribe,
-            Subscribe = new Call.Types.Subscribe { FrameworkInfo = BuildFrameworkInfo(frameworkId) },
+            Subscribe = new Call.Types.Subscribe
+            {
+                FrameworkInfo = BuildFrameworkInfo(frameworkId, _options.WebuiUrl is { Length: > 0 } configured ? configured : await webUi.GetUrlAsync(stoppingToken).ConfigureAwait(false)),
+            },
         };
         if (frameworkId is not null)
         {
@@ -350,7 +354,7 @@ public sealed partial class MesosSchedulerClient(
         }
     }
 
-    private FrameworkInfo BuildFrameworkInfo(FrameworkID? id)
+    private FrameworkInfo BuildFrameworkInfo(FrameworkID? id, string? webuiUrl)
     {
         var info = new FrameworkInfo
         {
@@ -359,7 +363,7 @@ public sealed partial class MesosSchedulerClient(
             FailoverTimeout = _options.FailoverTimeoutSeconds,
             Checkpoint = _options.Checkpoint,
             Hostname = string.IsNullOrWhiteSpace(_options.Hostname) ? System.Environment.MachineName : _options.Hostname,
-            Roles = { _options.Role },
+            Roles = { _options.EffectiveRoles },
             Capabilities =
             {
                 new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.MultiRole },
@@ -372,9 +376,9 @@ public sealed partial class MesosSchedulerClient(
             info.Principal = principal;
         }
 
-        if (_options.WebuiUrl is { Length: > 0 } webui)
+        if (webuiUrl is { Length: > 0 })
         {
-            info.WebuiUrl = webui;
+            info.WebuiUrl = webuiUrl;
         }
 
         if (id is not null)

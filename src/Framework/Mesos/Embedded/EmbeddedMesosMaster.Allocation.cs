@@ -3,10 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace KubeMesos.Framework.Mesos.Embedded;
 
-// Offers, refusal filters and the allocation batch: Mesos' hierarchical allocator, simplified to one level. Each agent's
-// available resources go, whole, to the framework with the lowest dominant share (DRF: its largest fraction of the
-// cluster's cpus, mem or disk, counting what it uses and what it is offered) among those with an unsuppressed,
-// unfiltered role; ties rotate between batches.
+// Offers, refusal filters and the allocation batch: Mesos' hierarchical allocator with its two levels, roles then
+// frameworks. Each agent's available resources go, whole, to the role with the lowest dominant share (DRF: its largest
+// fraction of the cluster's cpus, mem or disk, counting what its frameworks use and are offered under it) among the
+// roles some framework has unsuppressed and unfiltered for that agent, and within the role to the framework with the
+// lowest share of it; ties rotate between batches. An offer is for one role (allocation_info.role).
 public sealed partial class EmbeddedMesosMaster
 {
     private const double MaxRefuseSeconds = 31_536_000;
@@ -33,7 +34,15 @@ public sealed partial class EmbeddedMesosMaster
         var rotation = (int)((uint)_allocationRotation++ % (uint)frameworks.Count);
         frameworks = [.. frameworks.Skip(rotation), .. frameworks.Take(rotation)];
         var cluster = ClusterTotalLocked();
-        var allocated = frameworks.ToDictionary(f => f, AllocatedLocked);
+        var allocated = new Dictionary<(SimFramework Framework, string Role), ResourceBag>();
+        foreach (var framework in frameworks)
+        {
+            foreach (var role in framework.Roles)
+            {
+                allocated[(framework, role)] = AllocatedLocked(framework, role);
+            }
+        }
+
         var batches = new Dictionary<SimFramework, List<Offer>>();
         foreach (var agent in _agents.Values)
         {
@@ -43,31 +52,37 @@ public sealed partial class EmbeddedMesosMaster
                 continue;
             }
 
-            SimFramework? chosen = null;
-            string? chosenRole = null;
-            var lowest = double.MaxValue;
+            (SimFramework Framework, string Role)? chosen = null;
+            var lowest = (Role: double.MaxValue, Framework: double.MaxValue);
             foreach (var framework in frameworks)
             {
-                var role = framework.Roles.FirstOrDefault(r => !framework.SuppressedRoles.Contains(r) && !IsFiltered(framework, agent, r, available, now));
-                var share = DominantShare(allocated[framework], cluster);
-                if (role is not null && share < lowest)
+                foreach (var role in framework.Roles)
                 {
-                    (chosen, chosenRole, lowest) = (framework, role, share);
+                    if (framework.SuppressedRoles.Contains(role) || IsFiltered(framework, agent, role, available, now))
+                    {
+                        continue;
+                    }
+
+                    var share = (Role: DominantShare(RoleAllocated(allocated, role), cluster), Framework: DominantShare(allocated[(framework, role)], cluster));
+                    if (share.Role < lowest.Role || (share.Role == lowest.Role && share.Framework < lowest.Framework))
+                    {
+                        (chosen, lowest) = ((framework, role), share);
+                    }
                 }
             }
 
-            if (chosen is null)
+            if (chosen is not { } winner)
             {
                 continue;
             }
 
-            if (!batches.TryGetValue(chosen, out var offers))
+            if (!batches.TryGetValue(winner.Framework, out var offers))
             {
-                batches[chosen] = offers = [];
+                batches[winner.Framework] = offers = [];
             }
 
-            offers.Add(CreateOfferLocked(chosen, agent, chosenRole!, available));
-            allocated[chosen] = allocated[chosen].Add(available);
+            offers.Add(CreateOfferLocked(winner.Framework, agent, winner.Role, available));
+            allocated[winner] = allocated[winner].Add(available);
         }
 
         foreach (var (framework, offers) in batches)
@@ -78,9 +93,18 @@ public sealed partial class EmbeddedMesosMaster
 
     private ResourceBag ClusterTotalLocked() => _agents.Values.Aggregate(ResourceBag.Empty, (sum, a) => sum.Add(a.Total));
 
-    /// <summary>What the framework holds: its live tasks, its executors and its outstanding offers.</summary>
-    private static ResourceBag AllocatedLocked(SimFramework framework) => UsedLocked(framework).Add(
-        framework.Offers.Aggregate(ResourceBag.Empty, (sum, o) => sum.Add(o.Resources)));
+    /// <summary>What the framework holds under the role: its live tasks there, their executors and its offers for it.</summary>
+    private static ResourceBag AllocatedLocked(SimFramework framework, string role)
+    {
+        var live = framework.Tasks.Values.Where(t => !t.Released && t.Role == role).ToList();
+        var used = live.Aggregate(ResourceBag.Empty, (sum, t) => sum.Add(t.Resources));
+        used = live.Select(t => t.Executor).Distinct().Aggregate(used, (sum, e) => sum.Add(e.Resources));
+        return framework.Offers.Where(o => o.Role == role).Aggregate(used, (sum, o) => sum.Add(o.Resources));
+    }
+
+    /// <summary>What every framework holds under the role (the role's share is DRF's first level).</summary>
+    private static ResourceBag RoleAllocated(Dictionary<(SimFramework Framework, string Role), ResourceBag> allocated, string role) =>
+        allocated.Where(a => a.Key.Role == role).Aggregate(ResourceBag.Empty, (sum, a) => sum.Add(a.Value));
 
     private static ResourceBag UsedLocked(SimFramework framework)
     {

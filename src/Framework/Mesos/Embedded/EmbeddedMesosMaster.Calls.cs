@@ -84,6 +84,15 @@ public sealed partial class EmbeddedMesosMaster
         }
     }
 
+    /// <summary>The framework's suppressed roles (tests; Mesos shows them in the web UI only).</summary>
+    internal IReadOnlyList<string> SuppressedRolesOf(string frameworkId)
+    {
+        lock (_lock)
+        {
+            return _frameworks.TryGetValue(frameworkId, out var framework) ? [.. framework.SuppressedRoles.Order(StringComparer.Ordinal)] : [];
+        }
+    }
+
     private static IEnumerable<string> RolesOf(SimFramework framework, IEnumerable<string>? roles)
     {
         var given = roles?.ToList() ?? [];

@@ -99,11 +99,11 @@ public sealed partial class EmbeddedMesosMaster
             entry.FrameworkInfo.Id ??= framework.ProtoId;
 
             // One entry per agent, as Mesos reports allocations (which agent holds what is in GET_TASKS).
-            foreach (var byAgent in framework.Tasks.Values.Where(t => !t.Released).GroupBy(t => t.Agent))
+            foreach (var byAgent in framework.Tasks.Values.Where(t => !t.Released).GroupBy(t => (t.Agent, t.Role)))
             {
                 var used = byAgent.Aggregate(ResourceBag.Empty, (sum, t) => sum.Add(t.Resources));
                 used = byAgent.Select(t => t.Executor).Distinct().Aggregate(used, (sum, e) => sum.Add(e.Resources));
-                entry.AllocatedResources.Add(used.ToProto(framework.Roles.FirstOrDefault()));
+                entry.AllocatedResources.Add(used.ToProto(byAgent.Key.Role));
             }
 
             foreach (var offer in framework.Offers)
@@ -133,7 +133,7 @@ public sealed partial class EmbeddedMesosMaster
                     AgentId = task.Agent.ProtoId,
                     State = framework.Downgrade(task.LatestState),
                 };
-                proto.Resources.Add(task.Resources.ToProto(framework.MultiRole ? framework.Roles.FirstOrDefault() : null));
+                proto.Resources.Add(task.Resources.ToProto(framework.MultiRole ? task.Role : null));
                 proto.Statuses.Add(new TaskStatus { TaskId = task.Id, State = proto.State, AgentId = task.Agent.ProtoId, Source = TaskStatus.Types.Source.Executor });
                 if (task.Info?.Labels is { } labels)
                 {

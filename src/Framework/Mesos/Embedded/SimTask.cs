@@ -18,6 +18,13 @@ internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent,
     public SimExecutor Executor { get; } = executor;
     public ResourceBag Resources { get; } = resources;
 
+    /// <summary>
+    /// The role its resources are allocated to: their <c>allocation_info</c> (a MULTI_ROLE framework launches with the
+    /// offer's), else the framework's only role.
+    /// </summary>
+    public string Role => Info.Resources.FirstOrDefault(r => r.AllocationInfo is { HasRole: true })?.AllocationInfo.Role
+        ?? Framework.Roles.FirstOrDefault() ?? "*";
+
     /// <summary>The tasks launched together (one LAUNCH_GROUP); a plain LAUNCH is a group of one.</summary>
     public List<SimTask> Group { get; } = group;
 

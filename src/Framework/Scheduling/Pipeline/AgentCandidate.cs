@@ -30,6 +30,9 @@ public sealed class AgentCandidate
 
     public string AgentId { get; }
 
+    /// <summary>The role the held offers are allocated to (<c>allocation_info.role</c>); null when unknown (a what-if).</summary>
+    public string? Role { get; init; }
+
     public string Hostname { get; }
 
     public IReadOnlyDictionary<string, string> NodeLabels { get; }

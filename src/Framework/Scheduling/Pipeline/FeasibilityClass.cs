@@ -27,6 +27,7 @@ public static class FeasibilityClass
             key.Append(name).Append('=').Append(value).Append(',');
         }
 
+        key.Append('|').Append(pod.Role);
         return key.ToString();
     }
 }

@@ -29,9 +29,9 @@ public sealed class PlacementPipeline
 
     public IReadOnlyList<IPlacementScorer> ScorersFor(PlacementStrategy strategy) => _scorers.TryGetValue(strategy, out var s) ? s : [];
 
-    /// <summary>The built-in plugins: resources, host ports, node selector; spread = least requested + owner spread; bin packing = most requested.</summary>
+    /// <summary>The built-in plugins: role, node selector, resources, host ports, node selector; spread = least requested + owner spread; bin packing = most requested.</summary>
     public static PlacementPipeline Default() => new(
-        [new NodeSelectorFilter(), new ResourcesFilter(), new HostPortsFilter()],
+        [new RoleFilter(), new NodeSelectorFilter(), new ResourcesFilter(), new HostPortsFilter()],
         new Dictionary<PlacementStrategy, IReadOnlyList<IPlacementScorer>>
         {
             [PlacementStrategy.FirstFit] = [],

@@ -32,5 +32,6 @@ public static class PlacementReasons
     public const string HostPortUnavailable = "host port unavailable";
     public const string InsufficientPorts = "insufficient ports";
     public const string NodeSelectorMismatch = "node selector mismatch";
+    public const string RoleMismatch = "offered to another role";
     public const string NeedsTaskGroups = "multi-container pods need task groups (Scheduler:LaunchMode=TaskGroup)";
 }

@@ -20,6 +20,9 @@ public sealed record PodRequirements(
     /// <summary>Per-pod strategy override, e.g. <c>kubemesos.io/placement-strategy: BinPack</c>.</summary>
     public const string StrategyAnnotation = "kubemesos.io/placement-strategy";
 
+    /// <summary>The Mesos role the pod must run under (<see cref="PodRoles.Annotation"/>); null: any of the framework's.</summary>
+    public string? Role { get; init; }
+
     public static PodRequirements From(V1Pod pod, SchedulerOptions options)
     {
         ArgumentNullException.ThrowIfNull(pod);
@@ -47,6 +50,9 @@ public sealed record PodRequirements(
             ports,
             pod.Spec?.NodeSelector is { Count: > 0 } selector ? [.. selector] : [],
             strategy,
-            pod.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid);
+            pod.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid)
+        {
+            Role = PodRoles.Requested(pod),
+        };
     }
 }

@@ -14,6 +14,9 @@ public sealed class SchedulingQueue(TimeSpan initialBackoff, TimeSpan maxBackoff
 
     public bool Contains(string key) => _entries.ContainsKey(key);
 
+    /// <summary>Every waiting pod, ready or backing off.</summary>
+    public IEnumerable<string> Keys => _entries.Keys;
+
     /// <summary>Adds a pod at the back of the queue (no-op when it is already queued).</summary>
     public void Add(string key)
     {

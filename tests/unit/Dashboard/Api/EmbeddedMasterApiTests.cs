@@ -64,6 +64,17 @@ public sealed class EmbeddedMasterApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Framework_WithoutMesosWebuiUrl_SubscribesWithTheDashboardsOwnUrl()
+    {
+        var feed = _app.Services.GetRequiredService<IClusterFeed>();
+        await FeedWaiter.WaitForAsync(feed, s => s.Scheduler.Connected, TimeSpan.FromSeconds(30), "the framework to subscribe");
+
+        var framework = _app.Services.GetRequiredService<EmbeddedMesosMaster>()
+            .OperatorResponse(global::Mesos.V1.Master.Call.Types.Type.GetFrameworks)!.GetFrameworks.Frameworks.Single();
+        Assert.Equal(_http.BaseAddress!.ToString(), framework.FrameworkInfo.WebuiUrl);
+    }
+
+    [Fact]
     public async Task AddAgent_Invalid_400WithFieldErrors_NothingAdded()
     {
         var before = _app.Services.GetRequiredService<EmbeddedMesosMaster>().GetAgents().Count;

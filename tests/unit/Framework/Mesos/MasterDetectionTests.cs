@@ -82,4 +82,20 @@ public sealed class MasterDetectionTests
         Assert.True(new MesosClientOptionsValidator().Validate(null, new MesosClientOptions { Master = "https://m1:5050,http://m2:5050" }).Succeeded);
         Assert.Equal([new Uri("https://m1:5050/"), new Uri("http://m2:5050/")], new MesosClientOptions { Master = "https://m1:5050, http://m2:5050" }.MasterUris);
     }
+
+    [Fact]
+    public void Options_RolesListOrTheSingleRoleAlias_AndBadRoleNamesAreRefused()
+    {
+        Assert.Equal(["kubemesos"], new MesosClientOptions().EffectiveRoles);
+        Assert.Equal(["web"], new MesosClientOptions { Role = "web" }.EffectiveRoles);
+        Assert.Equal(["web", "batch"], new MesosClientOptions { Roles = ["web", "batch", "web"] }.EffectiveRoles);
+
+        var result = new MesosClientOptionsValidator().Validate(null, new MesosClientOptions { Roles = ["web", "-x", "a b", "eng/../x"], Role = "ops" });
+
+        Assert.Contains("'-x' must not start with '-'", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("'a b' contains whitespace", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("'eng/../x' has an empty", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Mesos:Role 'ops' is not among Mesos:Roles", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new MesosClientOptionsValidator().Validate(null, new MesosClientOptions { Roles = ["web", "eng/batch"], Role = "web" }).Succeeded);
+    }
 }
