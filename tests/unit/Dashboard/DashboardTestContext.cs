@@ -40,6 +40,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(Options.Create(new DashboardOptions { RenderThrottle = TimeSpan.FromMilliseconds(20) }));
         Services.AddSingleton<IPodService>(PodService);
         Services.AddSingleton(History);
+        Services.AddSingleton(Timeline);
         // Insight questions go into a real inbox; a test that wants answers reads it (SchedulerStandIn).
         Services.AddSingleton(Inbox);
         Services.AddSingleton<KubeMesos.Framework.Scheduling.Insight.SchedulerInsight>();
@@ -75,6 +76,8 @@ public abstract class DashboardTestContext : BunitContext
     }
 
     protected ClusterHistory History { get; } = new();
+
+    protected AgentTimeline Timeline { get; } = new();
 
     /// <summary>The scheduler's inbox, where the pod page's explanation questions go.</summary>
     protected KubeMesos.Framework.Scheduling.SchedulerInbox Inbox { get; } = new();
