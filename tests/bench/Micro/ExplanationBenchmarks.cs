@@ -3,7 +3,7 @@ using KubeMesos.Framework.Offers;
 using KubeMesos.Framework.Scheduling;
 using KubeMesos.Framework.Scheduling.Insight;
 using KubeMesos.Framework.Scheduling.Pipeline;
-using Mesos.V1;
+using KubeMesos.Shared.Contracts;
 
 namespace KubeMesos.Bench.Micro;
 
