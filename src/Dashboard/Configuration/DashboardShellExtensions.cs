@@ -8,6 +8,7 @@ public static class DashboardShellExtensions
     public static IServiceCollection AddDashboardShell(this IServiceCollection services)
     {
         services.AddSingleton(new ClusterHistory());
+        services.AddSingleton(new AgentTimeline());
         services.AddHostedService<ClusterHistoryRecorder>();
         return services;
     }

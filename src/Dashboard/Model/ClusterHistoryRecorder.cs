@@ -5,16 +5,17 @@ using Microsoft.Extensions.Hosting;
 namespace KubeMesos.Dashboard.Model;
 
 /// <summary>
-/// Keeps <see cref="ClusterHistory"/> for the whole process from one feed subscription, so the Overview's charts
-/// show the last minutes as soon as a page opens (not only what happened since). A once-a-second timer only closes
-/// quiet seconds.
+/// Keeps <see cref="ClusterHistory"/> and <see cref="AgentTimeline"/> for the whole process from one feed subscription,
+/// so the Overview's charts and the Agents page's timeline show the last minutes as soon as a page opens (not only what
+/// happened since). A once-a-second timer only closes quiet seconds.
 /// </summary>
-public sealed class ClusterHistoryRecorder(IClusterFeed feed, ClusterHistory history, TimeProvider time) : BackgroundService
+public sealed class ClusterHistoryRecorder(IClusterFeed feed, ClusterHistory history, AgentTimeline timeline, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = feed.Subscribe();
         history.Observe(subscription.Initial, 0, time.GetUtcNow());
+        timeline.Start(subscription.Initial, time.GetUtcNow());
         using var ticks = time.CreateTimer(_ => history.Tick(time.GetUtcNow()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         try
         {
@@ -36,7 +37,9 @@ public sealed class ClusterHistoryRecorder(IClusterFeed feed, ClusterHistory his
                 }
 
                 // The feed's current picture is at least as new as this batch: the figures are the latest.
-                history.Observe(feed.Current, placed, time.GetUtcNow());
+                var current = feed.Current;
+                history.Observe(current, placed, time.GetUtcNow());
+                timeline.Observe(batch, current, time.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

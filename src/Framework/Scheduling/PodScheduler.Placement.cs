@@ -35,6 +35,7 @@ public sealed partial class PodScheduler
         var agentsWithoutOffers = _agents.Count - candidates.Select(c => c.AgentId).Distinct(StringComparer.Ordinal).Count();
         var placements = new Dictionary<AgentCandidate, List<Placement>>();
         var unplaceable = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unplaced = 0;
         foreach (var key in ready)
         {
             if (IsUnconfirmed(key))
@@ -66,6 +67,7 @@ public sealed partial class PodScheduler
                 _counters.PlacementFailure();
                 _queue.Backoff(key, now);
                 SetPendingReason(key, decision.Explanation!);
+                unplaced++;
                 continue;
             }
 
@@ -85,6 +87,12 @@ public sealed partial class PodScheduler
             await LaunchAsync(agent, offersByAgent[agent], list, ct).ConfigureAwait(false);
         }
 
+        if (unplaced > 0)
+        {
+            // Their explanations changed: readers showing one ask for it again (PodScheduler.Insight answers).
+            _feed.Publish(new PlacementAttempted(now, unplaced));
+        }
+
         if (unplaceable.Count > 0)
         {
             await DeclineUnusableAsync(ct).ConfigureAwait(false);
@@ -101,7 +109,7 @@ public sealed partial class PodScheduler
     private PlacementDecision DecideOncePerClass(
         PodRequirements requirements, List<AgentCandidate> candidates, int agentsWithoutOffers, Dictionary<string, string> unplaceable)
     {
-        var feasibility = unplaceable.Count > 0 ? FeasibilityClass.Of(requirements) : null;
+        var feasibility = unplaceable.Count > 0 ? _pipeline.FeasibilityClassOf(requirements) : null;
         if (feasibility is not null && unplaceable.TryGetValue(feasibility, out var explanation))
         {
             _explanations.PodAttempted(requirements.Key, feasibility, _time.GetUtcNow());
@@ -111,7 +119,7 @@ public sealed partial class PodScheduler
         var decision = _pipeline.Decide(requirements, candidates, agentsWithoutOffers);
         if (decision.Agent is null)
         {
-            feasibility ??= FeasibilityClass.Of(requirements);
+            feasibility ??= _pipeline.FeasibilityClassOf(requirements);
             var summary = ExplainClass(feasibility, requirements, candidates);
             unplaceable.TryAdd(feasibility, summary);
             _explanations.PodAttempted(requirements.Key, feasibility, _time.GetUtcNow());

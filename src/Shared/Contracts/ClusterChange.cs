@@ -23,6 +23,7 @@ namespace KubeMesos.Shared.Contracts;
 [JsonDerivedType(typeof(EndpointsUpdated), "endpointsUpdated")]
 [JsonDerivedType(typeof(EndpointsRemoved), "endpointsRemoved")]
 [JsonDerivedType(typeof(EventRecorded), "eventRecorded")]
+[JsonDerivedType(typeof(PlacementAttempted), "placementAttempted")]
 [JsonDerivedType(typeof(Resynced), "resynced")]
 public abstract record ClusterChange;
 
@@ -60,6 +61,13 @@ public sealed record EndpointsRemoved(string Namespace, string Name) : ClusterCh
 
 /// <summary>An Event was recorded, or recorded again (its count and last-seen time went up).</summary>
 public sealed record EventRecorded(EventView Event) : ClusterChange;
+
+/// <summary>
+/// A placement pass tried pods and found no place for <paramref name="Unplaced"/> of them: their explanations (per agent
+/// and per filter, asked of the scheduler) changed. One per pass, not per pod: explanations are large (every agent's
+/// verdicts), so the feed carries that they changed and a reader asks for the one pod it shows.
+/// </summary>
+public sealed record PlacementAttempted(DateTimeOffset At, int Unplaced) : ClusterChange;
 
 /// <summary>
 /// Sent instead of the changes a slow subscriber could not take: replace everything with this snapshot.

@@ -31,6 +31,9 @@ public sealed record ClusterSnapshot(
     /// <summary>The newest events, newest (by last-seen time) first, at most <see cref="EventHistory"/>.</summary>
     public ImmutableList<EventView> RecentEvents { get; init; } = ImmutableList<EventView>.Empty;
 
+    /// <summary>When a placement pass last left pods unplaced (their explanations changed); null before the first.</summary>
+    public DateTimeOffset? LastPlacementAttempt { get; init; }
+
     public static ClusterSnapshot Empty(string master = "") => new(
         ImmutableDictionary<string, OfferView>.Empty,
         ImmutableDictionary<string, PodView>.Empty,
@@ -63,6 +66,7 @@ public sealed record ClusterSnapshot(
         EndpointsUpdated c => this with { Endpoints = Endpoints.SetItem(c.Endpoints.Key, c.Endpoints), Version = Version + 1 },
         EndpointsRemoved c => this with { Endpoints = Endpoints.Remove($"{c.Namespace}/{c.Name}"), Version = Version + 1 },
         EventRecorded c => this with { RecentEvents = AddEvent(c.Event), Version = Version + 1 },
+        PlacementAttempted c => this with { LastPlacementAttempt = c.At, Version = Version + 1 },
         Resynced c => c.Snapshot,
         _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Unknown cluster change."),
     };

@@ -14,6 +14,9 @@ public static class Fixtures
 
     public static readonly FrameworkID FrameworkId = new() { Value = "bench-framework-0000" };
 
+    /// <summary>A fixed "now" for explanations (offer ages), so every run words them the same.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
     public static Offer Offer(int i) => new()
     {
         Id = new OfferID { Value = $"offer-{i:D6}" },

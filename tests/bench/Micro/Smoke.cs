@@ -22,6 +22,13 @@ public static class Smoke
             lines.Add($"placement {strategy}: {decision.Agent?.AgentId ?? "none: " + decision.Explanation}");
         }
 
+        var explanation = new ExplanationBenchmarks { Agents = 1000, Classes = 100 };
+        explanation.Setup();
+        var explained = explanation.ExplainClass();
+        var book = explanation.RecordPendingPods();
+        lines.Add($"explanation: {explained.Kind}, {explained.Agents.Count} agents; book {book.PodCount} pods in {book.ClassCount} classes, "
+            + $"retained {explanation.RetainedBytes() / 1024} KiB");
+
         var selector = new LabelSelectorBenchmarks { Pods = 30_000 };
         selector.Setup();
         lines.Add($"labels: equality {selector.Equality()} of 30000, set-based {selector.SetBased()} of 30000");

@@ -14,6 +14,7 @@ public sealed class BenchSmokeTests
         Assert.Contains("placement FirstFit: agent-00002", lines);
         Assert.Contains(lines, l => l.StartsWith("placement Spread: agent-", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("placement BinPack: agent-", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("explanation: WaitsForResources, 1000 agents; book 10000 pods in 100 classes, retained ", StringComparison.Ordinal));
         Assert.Contains("labels: equality 600 of 30000, set-based 3000 of 30000", lines);
     }
 }

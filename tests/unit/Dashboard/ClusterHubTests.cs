@@ -17,6 +17,7 @@ namespace KubeMesos.Tests.Unit.Dashboard;
 public sealed class ClusterHubTests : IAsyncLifetime
 {
     private readonly ClusterFeed _feed = new(Options.Create(new ClusterFeedOptions()));
+    private readonly KubeMesos.Framework.Scheduling.SchedulerInbox _inbox = new();
     private WebApplication _app = null!;
     private HubConnection _connection = null!;
 
@@ -28,6 +29,8 @@ public sealed class ClusterHubTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IClusterFeed>(_feed);
+        builder.Services.AddSingleton(_inbox);
+        builder.Services.AddSingleton<KubeMesos.Framework.Scheduling.Insight.SchedulerInsight>();
         builder.Services.AddClusterHub();
         _app = builder.Build();
         _app.MapHub<ClusterHub>(ClusterHub.Path);

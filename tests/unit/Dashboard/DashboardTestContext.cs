@@ -40,6 +40,10 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(Options.Create(new DashboardOptions { RenderThrottle = TimeSpan.FromMilliseconds(20) }));
         Services.AddSingleton<IPodService>(PodService);
         Services.AddSingleton(History);
+        Services.AddSingleton(Timeline);
+        // Insight questions go into a real inbox; a test that wants answers reads it (SchedulerStandIn).
+        Services.AddSingleton(Inbox);
+        Services.AddSingleton<KubeMesos.Framework.Scheduling.Insight.SchedulerInsight>();
         // The embedded master as a real object, not started: its operator methods work on its agent table.
         var embedded = Options.Create(new EmbeddedMasterOptions { AgentCount = 2 });
         Services.AddSingleton(embedded);
@@ -77,6 +81,11 @@ public abstract class DashboardTestContext : BunitContext
     /// <summary>Who leads, as the leader chip reads it: by default the single replica's state before it starts.</summary>
     protected KubeMesos.Framework.Leadership.LeadershipState Leadership { get; } =
         new(Options.Create(new KubeMesos.Framework.Leadership.LeadershipOptions { ReplicaId = "replica-a" }));
+
+    protected AgentTimeline Timeline { get; } = new();
+
+    /// <summary>The scheduler's inbox, where the pod page's explanation questions go.</summary>
+    protected KubeMesos.Framework.Scheduling.SchedulerInbox Inbox { get; } = new();
 
     /// <summary>The store behind <see cref="ClusterWriter"/> (disposed with the container).</summary>
     protected InMemoryObjectStore Store { get; } = new();

@@ -15,6 +15,10 @@ public partial class Agents
     internal const float RowHeight = 41;
 
     private AgentsViewModel? _view;
+    private AgentsViewModel? _heat;
+    private (DateTimeOffset, AgentResource, string?, long)? _heatOf;
+    private IReadOnlyList<TimelineMoment>? _moments;
+    private long _momentsVersion;
     private (ClusterSnapshot Snapshot, AgentResource Resource, string? Filter)? _viewOf;
 
     [Inject]
@@ -22,6 +26,9 @@ public partial class Agents
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject]
+    private AgentTimeline Timeline { get; set; } = null!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
@@ -57,6 +64,58 @@ public partial class Agents
             return _view;
         }
     }
+
+    /// <summary>The moment the heat map shows; null while it shows the live picture.</summary>
+    private DateTimeOffset? ScrubbedTo { get; set; }
+
+    private IReadOnlyList<TimelineMoment> Moments
+    {
+        get
+        {
+            if (_moments is null || _momentsVersion != Timeline.Version)
+            {
+                _momentsVersion = Timeline.Version;
+                _moments = Timeline.Moments();
+            }
+
+            return _moments;
+        }
+    }
+
+    /// <summary>The slider's position: a moment's index, or one past the last for "live".</summary>
+    private int MomentIndex => ScrubbedTo is { } at ? TimelineView.IndexOf(Moments, at) : Moments.Count;
+
+    /// <summary>The heat map's view: the live one, or the agents as the timeline had them at the scrubbed moment.</summary>
+    private AgentsViewModel HeatView
+    {
+        get
+        {
+            if (ScrubbedTo is not { } at)
+            {
+                return View;
+            }
+
+            var resource = AgentsViewModel.ParseResource(ResourceQuery);
+            if (_heat is null || _heatOf != (at, resource, Filter, Timeline.Version))
+            {
+                _heat = new AgentsViewModel(Snapshot with { Agents = Timeline.AgentsAt(at) }, resource, Filter);
+                _heatOf = (at, resource, Filter, Timeline.Version);
+            }
+
+            return _heat;
+        }
+    }
+
+    /// <summary>Placements in the window before the scrubbed moment, newest first.</summary>
+    private IReadOnlyList<PlacementView> WentWhere => ScrubbedTo is { } at ? TimelineView.PlacedBefore(Moments, at) : [];
+
+    private HashSet<string> PlacedNear => [.. WentWhere.Select(p => p.AgentId)];
+
+    private string TimelineLabel => TimelineView.Label(Moments, ScrubbedTo, Timeline.Since, Now);
+
+    private void Scrub(int index) => ScrubbedTo = index >= Moments.Count || Moments.Count == 0 ? null : Moments[Math.Max(0, index)].At;
+
+    private void GoLive() => ScrubbedTo = null;
 
     private void SetResource(AgentResource resource) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("resource", resource == AgentResource.Cpus ? null : resource.ToString().ToLowerInvariant()),

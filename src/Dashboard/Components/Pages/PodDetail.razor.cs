@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeMesos.Dashboard.Model;
 using KubeMesos.Shared.Contracts;
 using MudBlazor;
 
@@ -8,6 +9,8 @@ namespace KubeMesos.Dashboard.Components.Pages;
 public partial class PodDetail
 {
     private static readonly string[] TabNames = ["overview", "logs", "yaml"];
+
+    private UiClock? _clock;
 
     protected override string KindText => "pod";
 
@@ -31,4 +34,17 @@ public partial class PodDetail
     };
 
     protected override object? ViewOf(ClusterSnapshot snapshot) => snapshot.Pods.GetValueOrDefault($"{Namespace}/{Name}");
+
+    protected override void OnInitialized()
+    {
+        base.OnInitialized();
+        // Only re-renders, so that "pending since" and the last offer's age move on in a quiet cluster.
+        _clock = new UiClock(Time, () => InvokeAsync(StateHasChanged));
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _clock?.Dispose();
+        return base.DisposeAsync();
+    }
 }

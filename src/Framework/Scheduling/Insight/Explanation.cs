@@ -21,7 +21,22 @@ public enum WaitingKind
 public sealed record FilterVerdict(string Name, bool Passed, string? Reason, PlacementCode Code);
 
 /// <summary>Every filter's verdict on one agent and, where all passed, the scorers' summed score.</summary>
-public sealed record AgentVerdict(string AgentId, string Hostname, bool Fits, IReadOnlyList<FilterVerdict> Filters, double? Score);
+public sealed record AgentVerdict(string AgentId, string Hostname, bool Fits, IReadOnlyList<FilterVerdict> Filters, double? Score)
+{
+    /// <summary>
+    /// How far the agent is from taking the pod: 0 when its unused resources would do (offered or not), else the share
+    /// of its total still missing summed over cpus, mem and disk (+1 per fixed host port a running pod holds);
+    /// null when it never could (too small in total, a selector it does not match, ports it never offered).
+    /// Sorting by it (null last) puts the closest agents first.
+    /// </summary>
+    public double? Shortfall { get; init; }
+
+    /// <summary>When the agent's last offer arrived; null when it never offered.</summary>
+    public DateTimeOffset? LastOfferAt { get; init; }
+
+    /// <summary>When its last outstanding offer left; null while it has offers (or never had one).</summary>
+    public DateTimeOffset? UnofferedSince { get; init; }
+}
 
 /// <summary>
 /// The outcome of one placement attempt for one feasibility class: pods of a class fit the same agents for the same

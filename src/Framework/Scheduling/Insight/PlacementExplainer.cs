@@ -35,15 +35,19 @@ public static class PlacementExplainer
         foreach (var entry in book.All.OrderBy(e => byId.ContainsKey(e.AgentId) ? 0 : 1).ThenBy(e => e.Hostname, StringComparer.Ordinal))
         {
             var candidate = byId.GetValueOrDefault(entry.AgentId);
-            agents.Add(Verdict(pipeline, pod, entry, candidate, now));
+            double? shortfall;
             if (NeverReason(pod, entry) is { } reason)
             {
                 never.Add((entry, reason.Group, reason.Detail));
+                shortfall = null;
             }
             else
             {
                 ever.Add(entry);
+                shortfall = Shortfall(pod, entry);
             }
+
+            agents.Add(Verdict(pipeline, pod, entry, candidate, now, shortfall));
         }
 
         var total = book.Count;
@@ -73,7 +77,7 @@ public static class PlacementExplainer
             $"0/{total} agents fit now: waits for resources running pods hold; closest: {string.Join(", ", closest)}", agents);
     }
 
-    private static AgentVerdict Verdict(PlacementPipeline pipeline, PodRequirements pod, AgentBook.Entry entry, AgentCandidate? candidate, DateTimeOffset now)
+    private static AgentVerdict Verdict(PlacementPipeline pipeline, PodRequirements pod, AgentBook.Entry entry, AgentCandidate? candidate, DateTimeOffset now, double? shortfall)
     {
         var filters = new List<FilterVerdict>(pipeline.Filters.Count + 1);
         if (candidate is null)
@@ -96,7 +100,12 @@ public static class PlacementExplainer
             score = pipeline.ScorersFor(pod.Strategy).Sum(s => s.Score(pod, candidate));
         }
 
-        return new AgentVerdict(entry.AgentId, entry.Hostname, passed && candidate is not null, filters, score);
+        return new AgentVerdict(entry.AgentId, entry.Hostname, passed && candidate is not null, filters, score)
+        {
+            Shortfall = shortfall,
+            LastOfferAt = entry.LastOfferAt,
+            UnofferedSince = entry.UnofferedSince,
+        };
     }
 
     private static string NoOfferReason(AgentBook.Entry entry, DateTimeOffset now) => entry.LastOfferAt is not { } last

@@ -27,6 +27,9 @@ public sealed class PlacementPipeline
 
     public IReadOnlyList<IPlacementFilter> Filters => _filters;
 
+    /// <summary>The pod's <see cref="FeasibilityClass"/> under this pipeline's filters, each signing its part.</summary>
+    public string FeasibilityClassOf(PodRequirements pod) => FeasibilityClass.Of(_filters, pod);
+
     public IReadOnlyList<IPlacementScorer> ScorersFor(PlacementStrategy strategy) => _scorers.TryGetValue(strategy, out var s) ? s : [];
 
     /// <summary>The built-in plugins: role, node selector, resources, host ports, node selector; spread = least requested + owner spread; bin packing = most requested.</summary>

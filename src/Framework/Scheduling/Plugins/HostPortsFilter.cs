@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using KubeMesos.Framework.Scheduling.Pipeline;
 
 namespace KubeMesos.Framework.Scheduling.Plugins;
@@ -42,6 +44,20 @@ public sealed class HostPortsFilter : IPlacementFilter
 
         var wildcards = (ulong)requests.Count - fixedPorts;
         return wildcards == 0 || agent.FreePorts.Count - fixedPorts >= wildcards ? _fits : _insufficient;
+    }
+
+    /// <summary>
+    /// Every requested host port, wildcards (0) included since their count matters, sorted; with its protocol (which
+    /// the filter does not read: it keeps the classes as they were, a finer split is harmless), not the container.
+    /// </summary>
+    public void Sign(PodRequirements pod, StringBuilder signature)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(signature);
+        foreach (var port in pod.HostPorts.OrderBy(p => p.Protocol, StringComparer.Ordinal).ThenBy(p => p.HostPort))
+        {
+            signature.Append(CultureInfo.InvariantCulture, $"{port.Protocol}:{port.HostPort},");
+        }
     }
 
     // A pod has a handful of ports: a scan of the earlier ones is cheaper than a set built for every agent.

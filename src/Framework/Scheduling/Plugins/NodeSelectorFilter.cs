@@ -1,3 +1,4 @@
+using System.Text;
 using KubeMesos.Framework.Scheduling.Pipeline;
 
 namespace KubeMesos.Framework.Scheduling.Plugins;
@@ -24,5 +25,16 @@ public sealed class NodeSelectorFilter : IPlacementFilter
         }
 
         return _fits;
+    }
+
+    /// <summary>The selector's pairs, sorted by key (the keys are distinct: they come from a map).</summary>
+    public void Sign(PodRequirements pod, StringBuilder signature)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(signature);
+        foreach (var (key, value) in pod.NodeSelector.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            signature.Append(key).Append('=').Append(value).Append(',');
+        }
     }
 }

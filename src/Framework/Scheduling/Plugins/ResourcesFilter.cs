@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using KubeMesos.Framework.Scheduling.Pipeline;
 
 namespace KubeMesos.Framework.Scheduling.Plugins;
@@ -26,5 +28,13 @@ public sealed class ResourcesFilter : IPlacementFilter
         }
 
         return agent.Free.HasDiskFor(pod.WithExecutor) ? _fits : _noDisk;
+    }
+
+    /// <summary>The pod's cpus, mem and disk with the executor's share: exactly what <see cref="Filter"/> compares.</summary>
+    public void Sign(PodRequirements pod, StringBuilder signature)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(signature);
+        signature.Append(CultureInfo.InvariantCulture, $"{pod.WithExecutor.Cpus:R}|{pod.WithExecutor.MemMb:R}|{pod.WithExecutor.DiskMb:R}");
     }
 }
