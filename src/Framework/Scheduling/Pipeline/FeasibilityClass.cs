@@ -23,7 +23,6 @@ public static class FeasibilityClass
             key.Append(')');
         }
 
-        key.Append('|').Append(pod.Role);
         return key.ToString();
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using KubeMesos.Framework.Scheduling.Pipeline;
 
 namespace KubeMesos.Framework.Scheduling.Plugins;
@@ -13,4 +14,11 @@ public sealed class RoleFilter : IPlacementFilter
 
     public PlacementStatus Filter(PodRequirements pod, AgentCandidate agent) =>
         pod.Role is null || agent.Role is null || pod.Role == agent.Role ? _fits : _mismatch;
+
+    public void Sign(PodRequirements pod, StringBuilder signature)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(signature);
+        signature.Append(pod.Role);
+    }
 }
