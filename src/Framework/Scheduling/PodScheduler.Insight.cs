@@ -15,7 +15,7 @@ public sealed partial class PodScheduler
     /// <summary>Explains a class that fit nowhere in this pass (once per class per pass) and returns the pod condition's message.</summary>
     private string ExplainClass(string feasibilityClass, PodRequirements requirements, List<AgentCandidate> candidates)
     {
-        var explanation = PlacementExplainer.Explain(_pipeline, requirements, candidates, _agentBook, _time.GetUtcNow());
+        var explanation = PlacementExplainer.Explain(_pipeline, requirements, candidates, _agentBook, _time.GetUtcNow(), _roles);
         _explanations.ClassAttempted(feasibilityClass, explanation);
         return explanation.Summary;
     }

@@ -17,7 +17,8 @@ public static class PlacementExplainer
     private const int Closest = 3;
 
     public static ClassExplanation Explain(
-        PlacementPipeline pipeline, PodRequirements pod, IReadOnlyList<AgentCandidate> candidates, AgentBook book, DateTimeOffset now)
+        PlacementPipeline pipeline, PodRequirements pod, IReadOnlyList<AgentCandidate> candidates, AgentBook book, DateTimeOffset now,
+        IReadOnlyList<string>? frameworkRoles = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(pod);
@@ -51,6 +52,14 @@ public static class PlacementExplainer
         }
 
         var total = book.Count;
+
+        // Mesos offers a framework only its own roles' resources: a pod asking for another role gets none, ever.
+        if (pod.Role is { } role && frameworkRoles is { Count: > 0 } && !frameworkRoles.Contains(role, StringComparer.Ordinal))
+        {
+            return new(WaitingKind.NeverFits, PlacementCode.UnschedulableAndUnresolvable,
+                $"0/{total} agents can ever fit: it asks for role {role}, the framework subscribes as {string.Join(", ", frameworkRoles)}", agents);
+        }
+
         if (total == 0)
         {
             return new(WaitingKind.WaitsForOffer, PlacementCode.Unschedulable, "0/0 agents known: no agent has offered resources yet", agents);

@@ -29,7 +29,7 @@ public sealed class KubernetesOptionsTests : IDisposable
         await using var _ = services;
 
         Assert.False(mode);
-        Assert.IsType<SqliteObjectStore>(services.GetRequiredService<IObjectStore>());
+        Assert.IsType<SqliteObjectStore>(Assert.IsType<MeteredObjectStore>(services.GetRequiredService<IObjectStore>()).Inner);
         Assert.Equal("kubemesos", services.GetRequiredService<IOptions<KubernetesOptions>>().Value.SchedulerName);
     }
 

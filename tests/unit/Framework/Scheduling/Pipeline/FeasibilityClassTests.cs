@@ -52,7 +52,7 @@ public sealed class FeasibilitySigningTests
 
         var key = PlacementPipeline.Default().FeasibilityClassOf(pod);
 
-        Assert.Equal("NodeSelector(zone=z1,)Resources(0.5|128|0)HostPorts(TCP:8080,)", key);
+        Assert.Equal("Role()NodeSelector(zone=z1,)Resources(0.5|128|0)HostPorts(TCP:8080,)", key);
     }
 
     [Fact]
