@@ -71,6 +71,18 @@ public sealed partial class LeaderGate(IServiceProvider services, ILogger<Leader
         foreach (var service in leading)
         {
             await service.StartAsync(cancellationToken).ConfigureAwait(false);
+            bool stopped;
+            lock (_lock)
+            {
+                stopped = !ReferenceEquals(_leading, leading);
+            }
+
+            if (stopped)
+            {
+                // Leadership was lost while starting: what started after the stop began stops too, and nothing more starts.
+                await StopOneAsync(service).ConfigureAwait(false);
+                return;
+            }
         }
 
         LogLeading(leading.Count);
