@@ -17,6 +17,7 @@ public sealed record FollowerOnlyService(Func<IServiceProvider, IHostedService> 
 /// </summary>
 public sealed partial class LeaderGate(IServiceProvider services, ILogger<LeaderGate> logger)
 {
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(30);
     private readonly Lock _lock = new();
     private IReadOnlyList<IHostedService>? _leading;
     private IReadOnlyList<IHostedService>? _following;
@@ -71,6 +72,18 @@ public sealed partial class LeaderGate(IServiceProvider services, ILogger<Leader
         foreach (var service in leading)
         {
             await service.StartAsync(cancellationToken).ConfigureAwait(false);
+            bool stopped;
+            lock (_lock)
+            {
+                stopped = !ReferenceEquals(_leading, leading);
+            }
+
+            if (stopped)
+            {
+                // Leadership was lost while starting: what started after the stop began stops too, and nothing more starts.
+                await StopOneAsync(service).ConfigureAwait(false);
+                return;
+            }
         }
 
         LogLeading(leading.Count);
@@ -118,9 +131,11 @@ public sealed partial class LeaderGate(IServiceProvider services, ILogger<Leader
 
     private async Task StopOneAsync(IHostedService service)
     {
+        // As the host bounds a stop (its shutdown timeout): a service that ignores its token does not hold up the rest.
+        using var timeout = new CancellationTokenSource(s_stopTimeout);
         try
         {
-            await service.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await service.StopAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -12,6 +12,7 @@ public sealed class LeadershipOptions
 
     /// <summary><c>Ha:ReplicaId</c>: this replica's name in the election and at <c>/apis/kubemesos.io/v1/leader</c>;
     /// default <c>&lt;hostname&gt;-&lt;pid&gt;</c>, unique per process on a machine.</summary>
+    [Required]
     [MaxLength(253)]
     public string ReplicaId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 

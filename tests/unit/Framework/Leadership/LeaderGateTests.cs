@@ -12,16 +12,21 @@ public sealed class LeaderGateTests
     {
         public TaskCompletionSource Finish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public CancellationToken Token { get; private set; }
+        public TaskCompletionSource<CancellationToken> Running { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        public override Task StartAsync(CancellationToken cancellationToken)
         {
-            Token = stoppingToken;
             lock (started)
             {
                 started.Add(name);
             }
 
+            return base.StartAsync(cancellationToken);
+        }
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            Running.SetResult(stoppingToken);
             try
             {
                 await Task.Delay(Timeout.Infinite, stoppingToken);
@@ -32,6 +37,9 @@ public sealed class LeaderGateTests
             }
         }
     }
+
+    private static async Task<CancellationToken[]> RunningAsync(IEnumerable<SlowToStop> services) =>
+        await Task.WhenAll(services.Select(s => s.Running.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)));
 
     private static (LeaderGate Gate, SlowToStop[] Leading, SlowToStop Following, List<string> Started) Build()
     {
@@ -55,14 +63,15 @@ public sealed class LeaderGateTests
         var (gate, leading, following, started) = Build();
         await gate.FollowAsync(TestContext.Current.CancellationToken);
         Assert.False(gate.Leading);
+        var followerToken = (await RunningAsync([following]))[0];
 
         following.Finish.SetResult();
         await gate.LeadAsync(TestContext.Current.CancellationToken);
 
         Assert.True(gate.Leading);
-        Assert.True(following.Token.IsCancellationRequested);
+        Assert.True(followerToken.IsCancellationRequested);
         Assert.Equal(["mirror", "controllers", "scheduler", "mesos"], started);
-        Assert.All(leading, s => Assert.False(s.Token.IsCancellationRequested));
+        Assert.All(await RunningAsync(leading), token => Assert.False(token.IsCancellationRequested));
     }
 
     [Fact]
@@ -70,11 +79,12 @@ public sealed class LeaderGateTests
     {
         var (gate, leading, _, _) = Build();
         await gate.LeadAsync(TestContext.Current.CancellationToken);
+        var tokens = await RunningAsync(leading);
 
         var stopping = gate.StopLeadingAsync();
 
         // Told to stop, all of them, at the call; none has finished stopping yet.
-        Assert.All(leading, s => Assert.True(s.Token.IsCancellationRequested));
+        Assert.All(tokens, token => Assert.True(token.IsCancellationRequested));
         Assert.False(stopping.IsCompleted);
         Assert.False(gate.Leading);
         foreach (var service in leading)
