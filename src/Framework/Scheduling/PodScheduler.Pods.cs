@@ -17,6 +17,9 @@ public sealed partial class PodScheduler
     private const int WriteAttempts = 5;
     private readonly Dictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
 
+    // Pods for another scheduler (spec.schedulerName): shown in the feed, never queued, bound, killed or deleted by us.
+    private readonly HashSet<string> _othersPods = new(StringComparer.Ordinal);
+
     // The resource version a pod (by uid) was first seen at: its creation order within a one-second creationTimestamp.
     private readonly Dictionary<string, (string Uid, long Index)> _creationIndex = new(StringComparer.Ordinal);
     private bool _listed;
@@ -29,10 +32,17 @@ public sealed partial class PodScheduler
     private async Task<bool> OnPodsListedAsync(IReadOnlyList<V1Pod> pods, CancellationToken ct)
     {
         var listed = pods.Select(KeyOf).ToHashSet(StringComparer.Ordinal);
-        foreach (var key in _pods.Keys.Where(k => !listed.Contains(k)).ToList())
+        foreach (var key in _pods.Keys.Concat(_othersPods).Where(k => !listed.Contains(k)).ToList())
         {
             await OnPodGoneAsync(key, ct).ConfigureAwait(false);
         }
+
+        foreach (var pod in pods.Where(p => !IsOurs(p)))
+        {
+            await OnPodObservedAsync(pod, ct).ConfigureAwait(false);
+        }
+
+        pods = pods.Where(IsOurs).ToList();
 
         var recovered = new Call.Types.Reconcile();
         foreach (var pod in pods)
@@ -105,6 +115,13 @@ public sealed partial class PodScheduler
     private async Task<bool> OnPodObservedAsync(V1Pod pod, CancellationToken ct)
     {
         var key = KeyOf(pod);
+        if (!IsOurs(pod))
+        {
+            _othersPods.Add(key);
+            _feed.Publish(new PodUpdated(PodViews.From(pod, _options, CreationIndexOf(key, pod))));
+            return false;
+        }
+
         if (_pods.TryGetValue(key, out var cached) && cached.Metadata.Uid == pod.Metadata.Uid && VersionOf(pod) < VersionOf(cached))
         {
             return false;
@@ -144,6 +161,14 @@ public sealed partial class PodScheduler
     private async Task OnPodGoneAsync(string key, CancellationToken ct)
     {
         using var scope = SchedulerLogScopes.Pod(_logger, key);
+        if (_othersPods.Remove(key))
+        {
+            _creationIndex.Remove(key);
+            var (ns, name) = Split(key);
+            _feed.Publish(new PodRemoved(ns, name));
+            return;
+        }
+
         Dequeue(key);
         _pendingReasons.Remove(key);
         _explanations.Forget(key);
@@ -163,6 +188,9 @@ public sealed partial class PodScheduler
             _feed.Publish(new PodRemoved(pod.Metadata.NamespaceProperty, pod.Metadata.Name));
         }
     }
+
+    /// <summary>Whether the pod is this scheduler's: its <c>spec.schedulerName</c> is <c>Kubernetes:SchedulerName</c>, or empty.</summary>
+    private bool IsOurs(V1Pod pod) => string.IsNullOrEmpty(pod.Spec?.SchedulerName) || pod.Spec.SchedulerName == _schedulerName;
 
     private long CreationIndexOf(string key, V1Pod pod)
     {

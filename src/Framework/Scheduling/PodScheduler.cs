@@ -26,6 +26,7 @@ public sealed partial class PodScheduler : BackgroundService
     private readonly ClusterFeed _feed;
     private readonly SchedulerOptions _options;
     private readonly IReadOnlyList<string> _roles;
+    private readonly string _schedulerName;
     private readonly TimeProvider _time;
     private readonly ILogger<PodScheduler> _logger;
     private readonly SchedulerCounters _counters;
@@ -62,9 +63,11 @@ public sealed partial class PodScheduler : BackgroundService
         KubernetesEventRecorder events,
         IOptions<SchedulerOptions> options,
         IOptions<MesosClientOptions> clientOptions,
+        IOptions<RemoteApi.KubernetesOptions> kubernetesOptions,
         TimeProvider timeProvider,
         ILogger<PodScheduler> logger)
     {
+        _schedulerName = kubernetesOptions.Value.SchedulerName;
         _inbox = inbox;
         _mesos = mesos;
         _store = store;

@@ -1,22 +1,17 @@
 using k8s.Models;
-using KubeMesos.Framework.RemoteApi;
 using KubeMesos.Framework.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace KubeMesos.Framework.Scheduling;
 
 /// <summary>
 /// Feeds the scheduler loop from the object store: a full list, then every change from the list's version on, as a
 /// Kubernetes informer does. Whoever writes a pod (dashboard, API, kubectl, a controller) is heard the same way.
-/// When the watch falls too far behind (410 Gone) it lists again. Only pods for this scheduler reach the loop: those
-/// whose <c>spec.schedulerName</c> is <c>Kubernetes:SchedulerName</c> (or empty); another scheduler's are left alone.
+/// When the watch falls too far behind (410 Gone) it lists again.
 /// </summary>
-public sealed partial class PodWatcher(IObjectStore store, SchedulerInbox inbox, IOptions<KubernetesOptions> kubernetes, TimeProvider timeProvider, ILogger<PodWatcher> logger) : BackgroundService
+public sealed partial class PodWatcher(IObjectStore store, SchedulerInbox inbox, TimeProvider timeProvider, ILogger<PodWatcher> logger) : BackgroundService
 {
-    private readonly string _schedulerName = kubernetes.Value.SchedulerName;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -26,11 +21,6 @@ public sealed partial class PodWatcher(IObjectStore store, SchedulerInbox inbox,
                 var version = await ListAsync(stoppingToken).ConfigureAwait(false);
                 await foreach (var change in store.WatchAsync<V1Pod>(null, version, stoppingToken).ConfigureAwait(false))
                 {
-                    if (!IsOurs(change.Object))
-                    {
-                        continue;
-                    }
-
                     inbox.Post(change.Type == StoreWatchEventType.Deleted
                         ? new PodGone($"{change.Object.Metadata.NamespaceProperty}/{change.Object.Metadata.Name}")
                         : new PodObserved(change.Object));
@@ -56,7 +46,7 @@ public sealed partial class PodWatcher(IObjectStore store, SchedulerInbox inbox,
         do
         {
             var page = await store.ListAsync<V1Pod>(new StoreListOptions(Limit: 1000, Continue: next), ct).ConfigureAwait(false);
-            pods.AddRange(page.Items.Where(IsOurs));
+            pods.AddRange(page.Items);
             version = page.ResourceVersion;
             next = page.Continue;
         }
@@ -65,8 +55,6 @@ public sealed partial class PodWatcher(IObjectStore store, SchedulerInbox inbox,
         inbox.Post(new PodsListed(pods));
         return version;
     }
-
-    private bool IsOurs(V1Pod pod) => string.IsNullOrEmpty(pod.Spec?.SchedulerName) || pod.Spec.SchedulerName == _schedulerName;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pod watch fell behind ({Reason}); listing again")]
     private partial void LogRelist(string reason);

@@ -2,6 +2,8 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using KubeMesos.Framework.Events;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KubeMesos.Tests.Unit.Dashboard.Api;
 
@@ -87,6 +89,25 @@ public sealed class PodSubresourceTests(ClusterApiHost host) : IClassFixture<Clu
 
         Assert.Equal("Succeeded", patched.Status.Phase);
         Assert.Null(patched.Spec.NodeName);
+    }
+
+    [Fact]
+    public async Task PodForAnotherScheduler_ShownInTheFeed_NeverQueuedByOurs()
+    {
+        await CreateAsync("shown-not-ours");
+        var feed = host.Services.GetRequiredService<IClusterFeed>();
+        using var subscription = feed.Subscribe();
+        var snapshot = subscription.Initial;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (!snapshot.Pods.ContainsKey("default/shown-not-ours"))
+        {
+            snapshot = snapshot.Apply(await subscription.ReadBatchAsync(timeout.Token));
+        }
+
+        var events = await _client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: "involvedObject.name=shown-not-ours", cancellationToken: Ct);
+        Assert.Empty(events.Items);
+        Assert.Null((await _client.CoreV1.ReadNamespacedPodAsync("shown-not-ours", "default", cancellationToken: Ct)).Spec.NodeName);
     }
 
     private Task<V1Pod> CreateAsync(string name) => _client.CoreV1.CreateNamespacedPodAsync(new V1Pod

@@ -1,6 +1,10 @@
 using k8s;
 using k8s.Models;
+using KubeMesos.Dashboard.Hubs;
+using KubeMesos.Shared.Contracts;
 using KubeMesos.Tests.Unit.Faults;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using KubeMesos.Tests.Unit.Support;
 using static KubeMesos.Tests.Unit.Faults.FaultKit;
 
@@ -68,6 +72,30 @@ public sealed class ApiServerModeTests : IAsyncLifetime
         using var frameworkApi = Client(_framework);
         var seen = await frameworkApi.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct);
         Assert.Equal(["ours", "theirs"], seen.Items.Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
+        var snapshot = await FirstSnapshotAsync(_framework);
+        Assert.Equal(PodPhases.Running, snapshot.Pods["default/ours"].Phase);
+        Assert.True(snapshot.Pods.ContainsKey("default/theirs"), "the other scheduler's pod is on the dashboard too");
+    }
+
+    /// <summary>The framework's dashboard picture: the first <c>resynced</c> of its hub's <c>StreamChanges</c>.</summary>
+    private static async Task<ClusterSnapshot> FirstSnapshotAsync(AppProcess app)
+    {
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Url, ClusterHub.Path.TrimStart('/')))
+            .AddJsonProtocol(options => ClusterHubJson.Configure(options.PayloadSerializerOptions))
+            .Build();
+        await connection.StartAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(FaultKit.Timeout);
+        await foreach (var change in connection.StreamAsync<ClusterChange>(nameof(ClusterHub.StreamChanges), timeout.Token))
+        {
+            if (change is Resynced resynced)
+            {
+                return resynced.Snapshot;
+            }
+        }
+
+        throw new InvalidOperationException("the hub's stream ended before its first resynced");
     }
 
     [Fact]
