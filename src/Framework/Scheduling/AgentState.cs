@@ -3,6 +3,14 @@ using KubeMesos.Shared.Contracts;
 namespace KubeMesos.Framework.Scheduling;
 
 /// <summary>What the scheduler knows of one agent: from its offers, and from the pods we put there.</summary>
+/// <remarks>
+/// Overlaps <see cref="Offers.AgentBook"/> (issue 12): both learn capacity as the largest used + offered seen, both count
+/// our pods' charges. This one also feeds the feed's <c>AgentView</c> (port counts) and the spread scorer (pods per
+/// owner); the book keeps port ranges, per-pod charges and offer times for explanations. Merging them means moving
+/// <see cref="OwnerPods"/> and the port counts onto <c>AgentBook.Entry</c> and the five scheduler partials that write
+/// here (Offers, Placement, Pods, Adoption, Updates) onto the book; left for a change of its own, with the scheduler's
+/// integration tests as its net, rather than folded into the insight UI work.
+/// </remarks>
 internal sealed class AgentState(string agentId, string hostname, IReadOnlyDictionary<string, string> attributes)
 {
     public string AgentId { get; } = agentId;

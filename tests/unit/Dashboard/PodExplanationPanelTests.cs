@@ -49,6 +49,22 @@ public sealed class PodExplanationPanelTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task ThousandAgents_Virtualized_GroupCountsForAll()
+    {
+        var one = PodExplanationModelTests.Explanation().Agents.Single(a => a.Hostname == "a3");
+        var agents = Enumerable.Range(0, 1000).Select(i => one with { AgentId = $"S-{i}", Hostname = $"agent-{i:D4}", Shortfall = i % 10 == 0 ? null : 0.5 }).ToList();
+        await using var scheduler = new SchedulerStandIn(Inbox) { Answer = _ => PodExplanationModelTests.Explanation() with { Agents = agents } };
+        Feed.Publish(new PodUpdated(Pod("big")));
+
+        var page = Render<PodDetail>(p => p.Add(x => x.Namespace, "default").Add(x => x.Name, "big"));
+
+        page.WaitForAssertion(() => Assert.Contains("Held by running pods 900", page.Find("[aria-label='Agents shown']").TextContent));
+        Assert.Contains("Never 100", page.Find("[aria-label='Agents shown']").TextContent);
+        // A screenful of rows, not a thousand.
+        Assert.InRange(page.FindAll("[aria-label='Agent verdicts'] tbody tr").Count, 1, 200);
+    }
+
+    [Fact]
     public async Task ScheduledPod_ShowsThePlacementRecord()
     {
         var placement = new PlacementView("default", "web", "S-a2", "a2", "o1", DateTimeOffset.UtcNow, "Spread", 81.5, [new RunnerUpView("a3", 70)], TimeSpan.FromMilliseconds(240));

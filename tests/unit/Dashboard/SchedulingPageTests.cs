@@ -18,6 +18,26 @@ public sealed class SchedulingPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_PlacementRecord_StrategyScoreRunnersUpAndWaited()
+    {
+        var page = Render<Scheduling>();
+
+        Feed.Publish(new PodPlaced(new PlacementView("default", "web-7", "agent-b", "agent-b.local", "o-9", Now, "Spread", 181.24,
+            [new RunnerUpView("agent-c.local", 170), new RunnerUpView("agent-d.local", 90.5)], TimeSpan.FromSeconds(4.25))));
+
+        page.WaitForAssertion(() =>
+        {
+            var row = page.Find("[aria-label='Placement records'] tbody tr");
+            string Cell(string label) => row.QuerySelector($"td[data-label='{label}']")!.TextContent.Trim();
+            Assert.Equal("agent-b.local", Cell("Agent"));
+            Assert.Equal("Spread", Cell("Strategy"));
+            Assert.Equal("181.2", Cell("Score"));
+            Assert.Equal("agent-c.local 170, agent-d.local 90.5", Cell("Runners-up"));
+            Assert.Equal("4.3 s", Cell("Waited"));
+        });
+    }
+
+    [Fact]
     public void Render_OfferPublishedToFeed_ShowsOfferRowLive()
     {
         var page = Render<Scheduling>();

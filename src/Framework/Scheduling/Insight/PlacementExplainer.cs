@@ -31,6 +31,7 @@ public static class PlacementExplainer
         }
 
         var agents = new List<AgentVerdict>(book.Count);
+        var shared = new Dictionary<string, FilterVerdict[]>(StringComparer.Ordinal);
         var never = new List<(AgentBook.Entry Entry, string Group, string Detail)>();
         var ever = new List<AgentBook.Entry>();
         foreach (var entry in book.All.OrderBy(e => byId.ContainsKey(e.AgentId) ? 0 : 1).ThenBy(e => e.Hostname, StringComparer.Ordinal))
@@ -48,7 +49,7 @@ public static class PlacementExplainer
                 shortfall = Shortfall(pod, entry);
             }
 
-            agents.Add(Verdict(pipeline, pod, entry, candidate, now, shortfall));
+            agents.Add(Verdict(pipeline, pod, entry, candidate, now, shortfall, shared));
         }
 
         var total = book.Count;
@@ -86,7 +87,8 @@ public static class PlacementExplainer
             $"0/{total} agents fit now: waits for resources running pods hold; closest: {string.Join(", ", closest)}", agents);
     }
 
-    private static AgentVerdict Verdict(PlacementPipeline pipeline, PodRequirements pod, AgentBook.Entry entry, AgentCandidate? candidate, DateTimeOffset now, double? shortfall)
+    private static AgentVerdict Verdict(PlacementPipeline pipeline, PodRequirements pod, AgentBook.Entry entry, AgentCandidate? candidate, DateTimeOffset now, double? shortfall,
+        Dictionary<string, FilterVerdict[]> shared)
     {
         var filters = new List<FilterVerdict>(pipeline.Filters.Count + 1);
         if (candidate is null)
@@ -109,7 +111,16 @@ public static class PlacementExplainer
             score = pipeline.ScorersFor(pod.Strategy).Sum(s => s.Score(pod, candidate));
         }
 
-        return new AgentVerdict(entry.AgentId, entry.Hostname, passed && candidate is not null, filters, score)
+        // Agents alike get the same verdicts word for word (a real cluster has few agent shapes): one copy of them per
+        // explanation, so what the book keeps grows with the distinct verdicts, not with agents × filters.
+        var key = string.Join('\u001f', filters.Select(f => $"{f.Name}\u001e{f.Passed}\u001e{f.Reason}\u001e{f.Code}"));
+        if (!shared.TryGetValue(key, out var verdicts))
+        {
+            verdicts = [.. filters];
+            shared[key] = verdicts;
+        }
+
+        return new AgentVerdict(entry.AgentId, entry.Hostname, passed && candidate is not null, verdicts, score)
         {
             Shortfall = shortfall,
             LastOfferAt = entry.LastOfferAt,

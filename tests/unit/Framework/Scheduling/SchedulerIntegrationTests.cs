@@ -65,6 +65,8 @@ public sealed class SchedulerIntegrationTests
             s => s.Pods.TryGetValue("default/small", out var small) && small.Phase == PodPhases.Running
                  && s.Pods["default/huge"].Message?.StartsWith("0/5 agents can ever fit", StringComparison.Ordinal) == true,
             Timeout, "small Running and huge explained");
+        // The pass that left it unplaced said so on the feed (what the pod page and the hub's explanation stream follow).
+        Assert.NotNull(snapshot.LastPlacementAttempt);
 
         var huge = snapshot.Pods["default/huge"];
         Assert.Equal(PodPhases.Pending, huge.Phase);
