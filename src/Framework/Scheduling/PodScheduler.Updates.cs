@@ -24,6 +24,7 @@ public sealed partial class PodScheduler
         }
 
         _taskToPod.TryGetValue(taskId, out var podKey);
+        using var podScope = podKey is null ? null : SchedulerLogScopes.Pod(_logger, podKey);
         if (podKey is not { } key || !_launched.TryGetValue(key, out var tasks))
         {
             // A task the master runs for us that no pod owns (its pod was deleted while we were away): kill it. Not
