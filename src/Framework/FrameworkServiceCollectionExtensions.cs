@@ -45,7 +45,7 @@ public static class FrameworkServiceCollectionExtensions
         services.AddSingleton<MesosSchedulerClient>();
         services.AddSingleton<IMesosCallSender>(sp => sp.GetRequiredService<MesosSchedulerClient>());
         services.AddMetrics();
-        services.TryAddSingleton<ILeadershipState, SingleReplicaLeadership>();
+        services.TryAddSingleton<ILeadershipState, AlwaysLeader>();
         services.AddSingleton<SchedulerCounters>();
         services.AddSingleton<KubernetesEventRecorder>();
         services.AddSingleton<PodScheduler>();

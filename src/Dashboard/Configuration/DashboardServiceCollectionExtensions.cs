@@ -16,6 +16,8 @@ public static class DashboardServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddDashboardMetrics();
+        services.AddDashboardLogging();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(options =>
@@ -28,8 +30,6 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardShell();
         services.AddClusterApi();
         services.AddMesosControls();
-        services.AddDashboardMetrics();
-        services.AddDashboardLogging();
         services.AddHealthChecks()
             .AddCheck<SchedulerLinkHealthCheck>("scheduler-link", tags: [DashboardHealthChecks.ReadyTag]);
         return services;

@@ -2,15 +2,10 @@ namespace KubeMesos.Framework.Leadership;
 
 /// <summary>
 /// Whether this replica leads (runs the scheduler, the Mesos subscription and the controllers). Read by the
-/// <c>kubemesos.leader</c> gauge at every scrape, so it must be cheap and thread-safe.
+/// <c>kubemesos.leader</c> gauge at every scrape, so it must be cheap and thread-safe. <see cref="AlwaysLeader"/> until
+/// leader election registers its own.
 /// </summary>
 public interface ILeadershipState
 {
     bool IsLeader { get; }
-}
-
-/// <summary>The single-replica shape: the only replica always leads. Replaced when leader election is configured.</summary>
-public sealed class SingleReplicaLeadership : ILeadershipState
-{
-    public bool IsLeader => true;
 }
