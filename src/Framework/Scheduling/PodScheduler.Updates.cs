@@ -220,7 +220,8 @@ public sealed partial class PodScheduler
     {
         ForgetTasks(tasks);
         // Queued at once: a placement in this pass writes its binding after this unbinding, in one write.
-        Enqueue(tasks.PodKey);
+        MarkQueued(tasks.PodKey);
+        _queue.Add(tasks.PodKey);
         QueuePodWrite(tasks.PodKey, pod =>
         {
             pod.Spec.NodeName = null;
