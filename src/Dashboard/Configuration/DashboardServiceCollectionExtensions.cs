@@ -16,6 +16,8 @@ public static class DashboardServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddDashboardMetrics();
+        services.AddDashboardLogging();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(options =>

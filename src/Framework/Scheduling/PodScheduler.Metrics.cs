@@ -7,15 +7,9 @@ public sealed partial class PodScheduler
     // so its latency counts from when it first waited.
     private readonly Dictionary<string, DateTimeOffset> _queuedAt = new(StringComparer.Ordinal);
 
-    /// <summary>Queues a pod that needs placing: new, or requeued after a launch the master refused.</summary>
-    private void Enqueue(string key)
+    /// <summary>A pod not yet queued is about to wait for a placement: new, or requeued after a launch the master refused.</summary>
+    private void MarkQueued(string key)
     {
-        if (_queue.Contains(key))
-        {
-            return;
-        }
-
-        _queue.Add(key);
         _queuedAt.TryAdd(key, _time.GetUtcNow());
         _counters.PodQueued();
     }

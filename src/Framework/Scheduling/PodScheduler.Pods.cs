@@ -149,7 +149,8 @@ public sealed partial class PodScheduler
 
         if (tasks is null && string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is null or PodPhases.Pending && !_queue.Contains(key))
         {
-            Enqueue(key);
+            MarkQueued(key);
+            _queue.Add(key);
             await ReviveForNewPodAsync(key, ct).ConfigureAwait(false);
             return PlaceAfterLinger();
         }

@@ -24,6 +24,7 @@ public sealed partial class PodScheduler
         }
 
         _taskToPod.TryGetValue(taskId, out var podKey);
+        using var podScope = podKey is null ? null : SchedulerLogScopes.Pod(_logger, podKey);
         if (podKey is not { } key || !_launched.TryGetValue(key, out var tasks))
         {
             // A task the master runs for us that no pod owns (its pod was deleted while we were away): kill it. Not
@@ -219,7 +220,8 @@ public sealed partial class PodScheduler
     {
         ForgetTasks(tasks);
         // Queued at once: a placement in this pass writes its binding after this unbinding, in one write.
-        Enqueue(tasks.PodKey);
+        MarkQueued(tasks.PodKey);
+        _queue.Add(tasks.PodKey);
         QueuePodWrite(tasks.PodKey, pod =>
         {
             pod.Spec.NodeName = null;

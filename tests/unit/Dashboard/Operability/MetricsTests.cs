@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using k8s;
 using k8s.Models;
 using KubeMesos.Dashboard.Configuration;
@@ -10,8 +12,9 @@ namespace KubeMesos.Tests.Unit.Dashboard.Operability;
 
 /// <summary>
 /// <c>/metrics</c> of the whole app (authentication on, the embedded master) over real HTTP, read as Prometheus text:
-/// a scheduling run through the Kubernetes API moves the scheduler's counters by exactly what it did (other apps that
-/// tests run in this process at the same time must not show up), the placement histogram has its buckets, and
+/// a scheduling run through the Kubernetes API (pods placed, one failed on its agent, one that fits nowhere) moves the
+/// scheduler's counters by exactly what it did (other apps that tests run in this process at the same time must not
+/// show up), the placement histogram has its buckets, and
 /// ASP.NET Core's and the runtime's metrics are there. A viewer's token scrapes; an anonymous scrape is refused.
 /// </summary>
 public sealed class MetricsTests(SecuredAppHost host) : IClassFixture<SecuredAppHost>
@@ -30,23 +33,39 @@ public sealed class MetricsTests(SecuredAppHost host) : IClassFixture<SecuredApp
             await @operator.CoreV1.CreateNamespacedPodAsync(Pod($"metrics-{i}"), "default", cancellationToken: Ct);
         }
 
-        await WaitUntilAsync(async () => (await @operator.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct)).Items
-            .Count(p => p.Metadata.Name.StartsWith("metrics-", StringComparison.Ordinal) && p.Status?.Phase == "Running") == PodCount, "pods running");
+        await WaitUntilAsync(async () => (await MetricsPodsAsync(@operator)).Count(p => p.Status?.Phase == "Running") == PodCount, "pods running");
+
+        // One task fails on its agent (the embedded cluster's operator API), and a pod that fits nowhere waits: its
+        // placement attempt fails and the offers it could not use go back.
+        using var operatorHttp = host.Client(SecuredAppHost.OperatorToken);
+        var task = (await operatorHttp.GetFromJsonAsync<JsonElement[]>("/api/operator/tasks", Ct))!
+            .First(t => t.GetProperty("state").GetString() == "TASK_RUNNING");
+        using (var failed = await operatorHttp.PostAsync(
+                   $"/api/operator/frameworks/{task.GetProperty("frameworkId").GetString()}/tasks/{task.GetProperty("taskId").GetString()}/fail", null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, failed.StatusCode);
+        }
+
+        await WaitUntilAsync(async () => (await MetricsPodsAsync(@operator)).Any(p => p.Status?.Phase == "Failed"), "a pod failed");
+        var nowhere = Pod("metrics-nowhere");
+        nowhere.Spec.NodeSelector = new Dictionary<string, string> { ["k8s.mesosphere.io/attribute-rack"] = "nowhere" };
+        await @operator.CoreV1.CreateNamespacedPodAsync(nowhere, "default", cancellationToken: Ct);
 
         // The scheduler loop publishes its gauges after each pass and the exporter caches a scrape briefly: wait for
         // the picture to settle rather than for a time.
-        var metrics = await ScrapeUntilAsync(m => m.Sum("kubemesos_pods_placed_total") >= PodCount && m.Sum("kubemesos_queue_depth") == 0);
+        var metrics = await ScrapeUntilAsync(m => m.Sum("kubemesos_pods_failed_total") >= 1 && m.Sum("kubemesos_pods_unschedulable_total") >= 1
+                                                  && m.Sum("kubemesos_offers_declined_total") >= 1 && m.Sum("kubemesos_queue_depth") == 1);
 
-        Assert.Equal(PodCount, metrics.Sum("kubemesos_pods_queued_total"));
+        Assert.Equal(PodCount + 1, metrics.Sum("kubemesos_pods_queued_total"));
         Assert.Equal(PodCount, metrics.Sum("kubemesos_pods_placed_total"));
-        Assert.Equal(0, metrics.Sum("kubemesos_pods_failed_total"));
+        Assert.Equal(1, metrics.Sum("kubemesos_pods_failed_total"));
         Assert.True(metrics.Sum("kubemesos_offers_received_total") >= 1, "no offer counted");
-        Assert.True(metrics.Has("kubemesos_offers_declined_total") || metrics.Has("kubemesos_offers_outstanding"), "no offer bookkeeping exported");
         Assert.True(metrics.Sum("kubemesos_reconciliations_total", l => l.GetValueOrDefault("kind") == "implicit") >= 1, "no implicit reconciliation counted");
         Assert.Equal(1, metrics.Sum("kubemesos_mesos_connected"));
         Assert.True(metrics.Sum("kubemesos_mesos_subscriptions_total") >= 1);
         Assert.Equal(1, metrics.Sum("kubemesos_leader"));
         Assert.True(metrics.Has("kubemesos_feed_subscribers"));
+        Assert.True(metrics.Has("kubemesos_offers_outstanding"));
         Assert.Equal("counter", metrics.Types["kubemesos_pods_placed_total"]);
         Assert.Equal("gauge", metrics.Types["kubemesos_queue_depth"]);
 
@@ -82,6 +101,9 @@ public sealed class MetricsTests(SecuredAppHost host) : IClassFixture<SecuredApp
         Assert.Equal("text/plain", scraped.Content.Headers.ContentType?.MediaType);
         PrometheusText.Parse(await scraped.Content.ReadAsStringAsync(Ct));
     }
+
+    private static async Task<List<V1Pod>> MetricsPodsAsync(Kubernetes client) =>
+        [.. (await client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct)).Items.Where(p => p.Metadata.Name.StartsWith("metrics-", StringComparison.Ordinal))];
 
     private async Task<PrometheusText> ScrapeUntilAsync(Func<PrometheusText, bool> condition)
     {
