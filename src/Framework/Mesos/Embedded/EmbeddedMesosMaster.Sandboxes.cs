@@ -64,7 +64,8 @@ public sealed partial class EmbeddedMesosMaster
 
         if (info.Command is { } command)
         {
-            var line = command.Shell ? command.Value : string.Join(' ', (command.HasValue ? [command.Value] : Array.Empty<string>()).Concat(command.Arguments));
+            // Without a shell, Mesos runs `value` with `arguments` as the whole argv (argv[0] included).
+            var line = command.Shell || command.Arguments.Count == 0 ? command.Value : string.Join(' ', command.Arguments);
             if (!string.IsNullOrWhiteSpace(line))
             {
                 sandbox.WriteLine(now, $"Command: {line}");
