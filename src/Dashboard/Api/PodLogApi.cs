@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace KubeMesos.Dashboard.Api;
 
 /// <summary>
-/// <c>GET pods/{name}/log</c> (<c>container</c>, <c>follow</c>, <c>tailLines</c>, <c>limitBytes</c>) from the task's
-/// Mesos sandbox, and a clear Status for every subresource the API does not serve (instead of "pod not found").
+/// <c>GET pods/{name}/log</c> (<c>container</c>, <c>follow</c>, <c>tailLines</c>, <c>limitBytes</c>, <c>stream</c>) from
+/// the task's Mesos sandbox: stdout then stderr unless <c>stream</c> picks one, and a clear Status for every subresource the API does not serve (instead of "pod not found").
 /// </summary>
 internal static class PodLogApi
 {
@@ -88,15 +88,25 @@ internal static class PodLogApi
 
         if (query["timestamps"].ToString() is "true" or "1")
         {
-            throw ApiStatus.BadRequest("timestamps=true is not served: the sandbox holds the container's stdout as written (simulated tasks stamp their own lines)");
+            throw ApiStatus.BadRequest("timestamps=true is not served: a Mesos sandbox holds the container's stdout and stderr as written, with no time per line (simulated tasks stamp their own lines)");
         }
 
         return new PodLogRequest(
             query["container"].ToString() is { Length: > 0 } c ? c : null,
             query["follow"].ToString() is "true" or "1",
             Number(query, "tailLines") is { } tail ? (int)Math.Min(tail, int.MaxValue) : null,
-            Number(query, "limitBytes") is { } limit && limit > 0 ? limit : (query.ContainsKey("limitBytes") ? throw ApiStatus.BadRequest("limitBytes must be greater than 0") : null));
+            Number(query, "limitBytes") is { } limit && limit > 0 ? limit : (query.ContainsKey("limitBytes") ? throw ApiStatus.BadRequest("limitBytes must be greater than 0") : null),
+            Stream(query));
     }
+
+    /// <summary>Kubernetes' <c>stream</c> (KEP-3288): <c>All</c> (default: stdout, then stderr), <c>Stdout</c> or <c>Stderr</c>.</summary>
+    private static LogStream Stream(IQueryCollection query) => query["stream"].ToString() switch
+    {
+        "" or "All" => LogStream.All,
+        "Stdout" => LogStream.Stdout,
+        "Stderr" => LogStream.Stderr,
+        var other => throw ApiStatus.BadRequest($"stream must be one of All, Stdout, Stderr, got \"{other}\""),
+    };
 
     private static long? Number(IQueryCollection query, string key)
     {

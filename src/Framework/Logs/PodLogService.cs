@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace KubeMesos.Framework.Logs;
 
 /// <summary>
-/// A container's output, read from its Mesos task sandbox (<c>stdout</c>) through the agent's <c>/files/read</c>:
+/// A container's output, read from its Mesos task sandbox (<c>stdout</c> and <c>stderr</c>) through the agent's <c>/files/read</c>:
 /// what <c>kubectl logs</c> and the pod page's log pane show. Following polls the file from the last offset until the
 /// pod has finished (or is gone) and nothing more was written.
 /// </summary>
@@ -60,48 +60,99 @@ public sealed class PodLogService(IObjectStore store, IClusterFeed feed, Sandbox
         return new SandboxFile(filesRead, directory + "/stdout", container);
     }
 
-    /// <summary>The log as text chunks: what is there (or its last lines), then, when following, what is written next.</summary>
+    /// <summary>
+    /// The log as text chunks: what is there (or its last lines), then, when following, what is written next. With
+    /// <see cref="LogStream.All"/> that is the sandbox's <c>stdout</c>, then its <c>stderr</c> (a sandbox keeps no
+    /// timestamps to interleave them by); a follower then gets new output of either as it is written.
+    /// </summary>
     public async IAsyncEnumerable<string> ReadAsync(
         string @namespace, string name, SandboxFile file, PodLogRequest request, [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(request);
-        var size = (await sandboxes.ReadAsync(file, -1, null, ct).ConfigureAwait(false))?.Offset
-            ?? throw new PodLogException($"the sandbox of pod {name} has no stdout yet", notFound: true);
+        var files = request.Stream switch
+        {
+            LogStream.Stdout => new[] { file.Sibling("stdout") },
+            LogStream.Stderr => [file.Sibling("stderr")],
+            _ => [file.Sibling("stdout"), file.Sibling("stderr")],
+        };
+        var sizes = new long[files.Length];
+        for (var i = 0; i < files.Length; i++)
+        {
+            // A Mesos sandbox has both files from the start; a missing stderr alone (an older agent) reads as empty.
+            sizes[i] = (await sandboxes.ReadAsync(files[i], -1, null, ct).ConfigureAwait(false))?.Offset
+                ?? (i > 0 ? 0 : throw new PodLogException($"the sandbox of pod {name} has no {Path.GetFileName(files[i].Path)} yet", notFound: true));
+        }
+
         var budget = request.LimitBytes ?? long.MaxValue;
-        long offset = 0;
+        var offsets = new long[files.Length];
         if (request.TailLines is { } lines)
         {
-            offset = Math.Max(0, size - TailWindowBytes);
-            var window = await ReadRangeAsync(file, offset, size, ct).ConfigureAwait(false);
-            offset += Encoding.UTF8.GetByteCount(window);
-            var tail = LogText.Limit(LogText.Tail(window, lines), budget);
+            var windows = new StringBuilder();
+            for (var i = 0; i < files.Length; i++)
+            {
+                offsets[i] = Math.Max(0, sizes[i] - TailWindowBytes);
+                var window = await ReadRangeAsync(files[i], offsets[i], sizes[i], ct).ConfigureAwait(false);
+                offsets[i] += Encoding.UTF8.GetByteCount(window);
+                windows.Append(window);
+            }
+
+            var tail = LogText.Limit(LogText.Tail(windows.ToString(), lines), budget);
             budget -= Encoding.UTF8.GetByteCount(tail);
             if (tail.Length > 0)
             {
                 yield return tail;
             }
         }
-
-        while (budget > 0)
+        else
         {
-            var read = await sandboxes.ReadAsync(file, offset, ChunkBytes, ct).ConfigureAwait(false);
-            var data = read?.Data ?? "";
-            if (data.Length > 0)
+            // What is there now, file by file: stdout whole before stderr.
+            for (var i = 0; i < files.Length && budget > 0; i++)
             {
-                offset += Encoding.UTF8.GetByteCount(data);
-                var text = LogText.Limit(data, budget);
-                budget -= Encoding.UTF8.GetByteCount(text);
-                yield return text;
+                while (budget > 0 && offsets[i] < sizes[i]
+                       && await sandboxes.ReadAsync(files[i], offsets[i], Math.Min(ChunkBytes, sizes[i] - offsets[i]), ct).ConfigureAwait(false) is { Data.Length: > 0 } read)
+                {
+                    offsets[i] += Encoding.UTF8.GetByteCount(read.Data);
+                    var text = LogText.Limit(read.Data, budget);
+                    budget -= Encoding.UTF8.GetByteCount(text);
+                    yield return text;
+                }
+            }
+        }
+
+        // Without follow, the answer is what was there when the request came (as --tail counted it).
+        while (budget > 0 && request.Follow)
+        {
+            var wrote = false;
+            for (var i = 0; i < files.Length && budget > 0; i++)
+            {
+                var data = (await sandboxes.ReadAsync(files[i], offsets[i], ChunkBytes, ct).ConfigureAwait(false))?.Data ?? "";
+                if (data.Length > 0)
+                {
+                    offsets[i] += Encoding.UTF8.GetByteCount(data);
+                    var text = LogText.Limit(data, budget);
+                    budget -= Encoding.UTF8.GetByteCount(text);
+                    wrote = true;
+                    yield return text;
+                }
+            }
+
+            if (wrote)
+            {
                 continue;
             }
 
-            if (!request.Follow || await FinishedAsync(@namespace, name, ct).ConfigureAwait(false))
+            if (await FinishedAsync(@namespace, name, ct).ConfigureAwait(false))
             {
                 // One last look: the final lines may have been written just before the pod finished.
-                if (request.Follow && (await sandboxes.ReadAsync(file, offset, ChunkBytes, ct).ConfigureAwait(false))?.Data is { Length: > 0 } last)
+                for (var i = 0; i < files.Length && budget > 0; i++)
                 {
-                    yield return LogText.Limit(last, budget);
+                    if ((await sandboxes.ReadAsync(files[i], offsets[i], ChunkBytes, ct).ConfigureAwait(false))?.Data is { Length: > 0 } last)
+                    {
+                        var text = LogText.Limit(last, budget);
+                        budget -= Encoding.UTF8.GetByteCount(text);
+                        yield return text;
+                    }
                 }
 
                 yield break;

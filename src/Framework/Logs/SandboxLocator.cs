@@ -6,7 +6,11 @@ using MasterCall = Mesos.V1.Master.Call;
 namespace KubeMesos.Framework.Logs;
 
 /// <summary>A file in a task's sandbox: the agent's <c>/files/read</c> URL and the file's virtual path there.</summary>
-public sealed record SandboxFile(Uri FilesRead, string Path, string? Container = null);
+public sealed record SandboxFile(Uri FilesRead, string Path, string? Container = null)
+{
+    /// <summary>Another file of the same sandbox directory (<c>stdout</c>, <c>stderr</c>).</summary>
+    public SandboxFile Sibling(string name) => this with { Path = Path[..(Path.LastIndexOf('/') + 1)] + name };
+}
 
 /// <summary>
 /// Finds agents' HTTP endpoints through the master's operator API (GET_AGENTS: the agent's <c>pid</c>,

@@ -76,6 +76,16 @@ public static class NodeBuilder
         LastTransitionTime = now,
     };
 
+    /// <summary>
+    /// Whether a node whose agent the master no longer lists has been NotReady for <paramref name="grace"/> (since its
+    /// Ready condition's last transition, which is stored and so survives restarts).
+    /// </summary>
+    public static bool GoneForGood(V1Node node, DateTime now, TimeSpan grace)
+    {
+        var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
+        return ready is { Status: not "True" } && (ready.LastTransitionTime is not { } since || now - since >= grace);
+    }
+
     public static bool IsReady(V1Node node) => node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     /// <summary>Whether what a reader sees of the node (labels, capacity, readiness, agent) changed; heartbeats do not count.</summary>

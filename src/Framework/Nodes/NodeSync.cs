@@ -13,7 +13,8 @@ namespace KubeMesos.Framework.Nodes;
 /// <summary>
 /// Mirrors the master's agents (operator API GET_AGENTS, so every agent, not only those that offered to us) into the
 /// store as nodes: a new agent's node is created (its creation time then survives restarts), a changed one updated,
-/// and a node whose agent the master no longer has turns NotReady. Runs every <see cref="NodeSyncOptions.SyncInterval"/>
+/// a node whose agent the master no longer has turns NotReady, and is deleted once it has been NotReady for
+/// <see cref="NodeSyncOptions.DeleteNotReadyAfter"/>. Runs every <see cref="NodeSyncOptions.SyncInterval"/>
 /// and at once when the framework hears of an agent change (offers, FAILURE).
 /// </summary>
 public sealed partial class NodeSync(
@@ -94,11 +95,32 @@ public sealed partial class NodeSync(
             }
         }
 
-        foreach (var node in stored.Values.Where(n => !seen.Contains(n.Metadata.Name) && NodeBuilder.IsReady(n)))
+        foreach (var node in stored.Values.Where(n => !seen.Contains(n.Metadata.Name)))
         {
-            node.Status.Conditions = [NodeBuilder.Ready(false, now)];
-            await store.UpdateAsync(node, ct).ConfigureAwait(false);
-            LogNode(node.Metadata.Name, "NotReady: its agent left the master");
+            if (NodeBuilder.IsReady(node))
+            {
+                node.Status.Conditions = [NodeBuilder.Ready(false, now)];
+                await store.UpdateAsync(node, ct).ConfigureAwait(false);
+                LogNode(node.Metadata.Name, "NotReady: its agent left the master");
+            }
+            else if (NodeBuilder.GoneForGood(node, now, options.Value.DeleteNotReadyAfter))
+            {
+                await DeleteAsync(node, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task DeleteAsync(V1Node node, CancellationToken ct)
+    {
+        try
+        {
+            // Only the NotReady version we read: an agent that came back in between keeps its node.
+            await store.DeleteAsync<V1Node>(null, node.Metadata.Name, node.Metadata.ResourceVersion, ct).ConfigureAwait(false);
+            LogNode(node.Metadata.Name, $"deleted: its agent has been gone longer than Nodes:DeleteNotReadyAfter ({options.Value.DeleteNotReadyAfter})");
+        }
+        catch (Exception ex) when (ex is StoreNotFoundException or StoreConflictException)
+        {
+            // Someone else (kubectl delete node, another replica, the next sync) was first.
         }
     }
 

@@ -50,6 +50,14 @@ public sealed partial class PodScheduler
                 continue;
             }
 
+            // A role the framework does not subscribe with is never offered to us: no agent can ever fit it.
+            if (PodRoles.Requested(pod) is { } role && !_roles.Contains(role, StringComparer.Ordinal))
+            {
+                _queue.Backoff(key, now);
+                SetPendingReason(key, $"role '{role}' ({PodRoles.Annotation}) is not one of the framework's roles ({string.Join(", ", _roles)}, Mesos:Roles)");
+                continue;
+            }
+
             // With no offer held (we handed back what no pod could use), a pod that already says why it waits keeps
             // that reason rather than "no outstanding offer": nothing it could fit has come since.
             if (candidates.Count == 0 && _pendingReasons.ContainsKey(key))

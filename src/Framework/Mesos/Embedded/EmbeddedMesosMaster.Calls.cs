@@ -93,9 +93,13 @@ public sealed partial class EmbeddedMesosMaster
         }
     }
 
-    private static IEnumerable<string> RolesOf(SimFramework framework, IEnumerable<string>? roles)
+    private IEnumerable<string> RolesOf(SimFramework framework, IEnumerable<string>? roles)
     {
         var given = roles?.ToList() ?? [];
+        if (given.Where(r => !framework.Roles.Contains(r)).ToList() is { Count: > 0 } unknown)
+        {
+            _logger.LogWarning("Framework {FrameworkId} named roles it is not subscribed with ({Roles}); dropped, as Mesos does", framework.Id, string.Join(",", unknown));
+        }
 
         // An empty list means all the framework's roles; roles it does not have are dropped (MESOS-V1-FACTS, other calls).
         return given.Count == 0 ? framework.Roles : given.Where(framework.Roles.Contains);

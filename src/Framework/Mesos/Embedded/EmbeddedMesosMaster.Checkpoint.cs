@@ -234,6 +234,7 @@ public sealed partial class EmbeddedMesosMaster
             agent.Tasks.Add(recovered);
             agent.Used = agent.Used.Add(resources);
             executor.LiveTasks.Add(recovered);
+            OpenSandboxLocked(recovered, taskInfo, recovered: true);
             RecoveredTasks++;
 
             if (task.Unacknowledged || recovered.LatestState != recovered.SentState)
@@ -246,6 +247,11 @@ public sealed partial class EmbeddedMesosMaster
             {
                 var delay = _options.TaskStepDelay > TimeSpan.Zero ? _options.TaskStepDelay : TimeSpan.FromMilliseconds(1);
                 recovered.StepTimer = _time.CreateTimer(_ => OnStep(recovered), null, delay, Timeout.InfiniteTimeSpan);
+            }
+            else if (recovered.LatestState == TaskState.TaskRunning && _options.TaskOutputInterval > TimeSpan.Zero)
+            {
+                // It keeps writing its periodic output, as before the restart.
+                recovered.StepTimer = _time.CreateTimer(_ => OnStep(recovered), null, _options.TaskOutputInterval, Timeout.InfiniteTimeSpan);
             }
         }
 

@@ -22,7 +22,11 @@ public sealed partial class EmbeddedMesosMaster
             ? $"/frameworks/{frameworkId}/executors/{executorId}/runs/latest/tasks/{taskId}"
             : $"/frameworks/{frameworkId}/executors/{executorId}/runs/latest";
 
-    private void OpenSandboxLocked(SimTask task, TaskInfo info)
+    /// <param name="recovered">
+    /// A task recovered from the checkpoint after a restart: its sandbox (in memory, unlike an agent's on disk) is
+    /// recreated with the start-up lines and says that earlier output is gone.
+    /// </param>
+    private void OpenSandboxLocked(SimTask task, TaskInfo info, bool recovered = false)
     {
         var nested = task.Executor.IsExplicit;
         var directory = SandboxDirectory(task.Framework.Id, task.Executor.Id.Value, task.Id.Value, nested);
@@ -43,6 +47,14 @@ public sealed partial class EmbeddedMesosMaster
         }
 
         var now = _time.GetUtcNow();
+        if (recovered)
+        {
+            sandbox.WriteLine(now, $"Sandbox recreated: the embedded master restarted and recovered task {task.Id.Value} from its checkpoint; earlier output was not kept");
+            sandbox.WriteLine(now, $"Recovered task {task.Id.Value} ({task.LatestState.ToString().Replace("Task", "", StringComparison.Ordinal).ToUpperInvariant()}) after a restart of the agent", stderr: true);
+        }
+
+        // The executor's own messages go to stderr, as Mesos' executors log there.
+        sandbox.WriteLine(now, $"Executor {task.Executor.Id.Value} launching task {task.Id.Value} on agent {task.Agent.Id}", stderr: true);
         var image = info.Container?.Mesos?.Image?.Docker?.Name ?? info.Container?.Docker?.Image;
         sandbox.WriteLine(now, $"Starting task {task.Id.Value} on {task.Agent.Hostname} ({task.Agent.Id})");
         if (image is not null)
@@ -52,7 +64,8 @@ public sealed partial class EmbeddedMesosMaster
 
         if (info.Command is { } command)
         {
-            var line = command.Shell ? command.Value : string.Join(' ', (command.HasValue ? [command.Value] : Array.Empty<string>()).Concat(command.Arguments));
+            // Without a shell, Mesos runs `value` with `arguments` as the whole argv (argv[0] included).
+            var line = command.Shell || command.Arguments.Count == 0 ? command.Value : string.Join(' ', command.Arguments);
             if (!string.IsNullOrWhiteSpace(line))
             {
                 sandbox.WriteLine(now, $"Command: {line}");
@@ -64,6 +77,10 @@ public sealed partial class EmbeddedMesosMaster
 
     /// <summary>One line per simulated step (state change), and the periodic output of a running task.</summary>
     private static void LogStepLocked(SimTask task, DateTimeOffset at, string line) => task.Sandbox?.WriteLine(at, line);
+
+    /// <summary>A state change as the executor logs it (stderr).</summary>
+    private static void LogExecutorLocked(SimTask task, DateTimeOffset at, TaskState state, string? message) =>
+        task.Sandbox?.WriteLine(at, $"Sending {Scheduling.TaskStates.Name(state)} for task {task.Id.Value}{(message is null ? "" : ": " + message)}", stderr: true);
 
     /// <summary>
     /// The agent's <c>/files/read</c>: up to <paramref name="length"/> bytes at <paramref name="offset"/>. A null

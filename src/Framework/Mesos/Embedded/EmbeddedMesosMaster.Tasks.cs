@@ -113,6 +113,7 @@ public sealed partial class EmbeddedMesosMaster
 
         task.LatestState = state;
         LogStepLocked(task, _time.GetUtcNow(), $"Task {task.Id.Value} is {state.ToString().Replace("Task", "", StringComparison.Ordinal).ToUpperInvariant()}{(message is null ? "" : ": " + message)}");
+        LogExecutorLocked(task, _time.GetUtcNow(), state, message);
         task.PendingUpdates.Enqueue(status);
         if (task.PendingUpdates.Count == 1)
         {

@@ -58,7 +58,7 @@ public static class PlacementExplainer
         if (pod.Role is { } role && frameworkRoles is { Count: > 0 } && !frameworkRoles.Contains(role, StringComparer.Ordinal))
         {
             return new(WaitingKind.NeverFits, PlacementCode.UnschedulableAndUnresolvable,
-                $"0/{total} agents can ever fit: it asks for role {role}, the framework subscribes as {string.Join(", ", frameworkRoles)}", agents);
+                $"0/{total} agents can ever fit: role '{role}' ({PodRoles.Annotation}) is not one of the framework's roles ({string.Join(", ", frameworkRoles)}, Mesos:Roles)", agents);
         }
 
         if (total == 0)

@@ -86,6 +86,26 @@ public sealed class KubectlLogsAndNodesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logs_StdoutThenStderr_StreamPicksOne()
+    {
+        await RunningPodAsync("two-streams");
+        using var http = new HttpClient { BaseAddress = new Uri(_url) };
+
+        var all = await RunAsync("logs", "two-streams");
+        var stdout = await http.GetStringAsync("api/v1/namespaces/default/pods/two-streams/log?stream=Stdout", Ct);
+        var stderr = await http.GetStringAsync("api/v1/namespaces/default/pods/two-streams/log?stream=Stderr", Ct);
+        using var bad = await http.GetAsync("api/v1/namespaces/default/pods/two-streams/log?stream=Both", Ct);
+
+        // The executor's lines are in stderr, the task's in stdout; kubectl (stream All) shows stdout, then stderr.
+        Assert.Contains("Sending TASK_RUNNING for task", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sending TASK_", stdout, StringComparison.Ordinal);
+        Assert.Contains("Starting task", stdout, StringComparison.Ordinal);
+        Assert.True(all.IndexOf("Starting task", StringComparison.Ordinal) < all.IndexOf("Sending TASK_RUNNING", StringComparison.Ordinal), all);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("stream must be one of All, Stdout, Stderr", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logs_RefusalsSayWhy_AndUnservedSubresourcesAreNotPodNotFound()
     {
         await ApplyAsync("""

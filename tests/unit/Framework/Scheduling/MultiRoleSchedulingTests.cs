@@ -52,7 +52,7 @@ public sealed class MultiRoleSchedulingTests
         }, TestContext.Current.CancellationToken);
 
         var snapshot = await FeedWaiter.WaitForAsync(host.Feed, s => s.Pods.TryGetValue("default/stray", out var p) && p.Message is not null, Timeout, "stray explained");
-        Assert.Contains("it asks for role batch, the framework subscribes as web", snapshot.Pods["default/stray"].Message, StringComparison.Ordinal);
+        Assert.Equal("role 'batch' (kubemesos.io/role) is not one of the framework's roles (web, Mesos:Roles)", snapshot.Pods["default/stray"].Message);
     }
 
     private static async Task WaitAsync(Func<bool> condition, string what)
