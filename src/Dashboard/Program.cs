@@ -9,6 +9,8 @@ var app = MasterApplication.IsMasterCommand(args)
     ? MasterApplication.Build(args[1..])
     : DashboardApplication.Build(args);
 await app.RunAsync();
-return 0;
+
+// Main's value is the exit code: keep what the app set (a leader that lost its lease exits 1).
+return Environment.ExitCode;
 
 public partial class Program;
