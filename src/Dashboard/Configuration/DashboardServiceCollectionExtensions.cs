@@ -28,6 +28,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardShell();
         services.AddClusterApi();
         services.AddMesosControls();
+        services.AddDashboardForms();
         services.AddHealthChecks()
             .AddCheck<SchedulerLinkHealthCheck>("scheduler-link", tags: [DashboardHealthChecks.ReadyTag]);
         return services;

@@ -1,0 +1,28 @@
+using k8s.Models;
+using KubeMesos.Dashboard.Api;
+using KubeMesos.Dashboard.Configuration;
+using KubeMesos.Dashboard.Model;
+using KubeMesos.Framework.Store;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KubeMesos.Tests.Unit.Dashboard.Forms;
+
+/// <summary>
+/// The forms' bUnit context: the real write path (<see cref="ClusterWriter"/> over the API's handlers) on an
+/// in-memory store that holds the <c>default</c> and <c>shop</c> namespaces, so a test asserts what was stored.
+/// </summary>
+public abstract class FormsTestContext : DashboardTestContext
+{
+    protected FormsTestContext()
+    {
+        // The base context registers the store, the API context and the writer; the forms add the importer.
+        Services.AddSingleton<ManifestImporter>();
+        Services.AddDashboardForms();
+        Store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } }, Ct).GetAwaiter().GetResult();
+    }
+
+    protected async Task<IReadOnlyList<T>> StoredAsync<T>()
+        where T : class, k8s.IKubernetesObject<V1ObjectMeta> =>
+        (await Store.ListAsync<T>(new StoreListOptions(), Ct)).Items;
+}
