@@ -94,6 +94,12 @@ public sealed class ContainerForm
 
     public ResourceForm Limits { get; } = new();
 
+    /// <summary>Everything the container's fields show, as one string (unparsed text included): its editor renders when it changes.</summary>
+    public string Signature() => string.Join('\u001f', new[] { Name, Image, Command, Args }
+        .Concat(Ports.Select(p => $"{p.ContainerPort}/{p.HostPort}/{p.Protocol}/{p.Name}"))
+        .Concat(ResourceForm.Names.Select(n => Requests[n]))
+        .Concat(ResourceForm.Names.Select(n => Limits[n])));
+
     /// <summary>The form fields of this container at <paramref name="path"/> (<c>spec.containers[0]</c>).</summary>
     public IEnumerable<string> Fields(string path)
     {

@@ -35,6 +35,16 @@ public sealed class FormErrors
 
     public bool Has(string field) => For(field) is not null;
 
+    /// <summary>
+    /// Every shown error of the fields at or under <paramref name="prefix"/>, as one string: a form section compares it
+    /// (with its values) to know whether it has anything new to render.
+    /// </summary>
+    public string ShownUnder(string prefix) => string.Join('\n', _byField.Keys
+        .Where(f => f.StartsWith(prefix, StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal)
+        .Select(f => For(f) is { } shown ? f + "=" + shown : null)
+        .OfType<string>());
+
     public void Clear()
     {
         _byField.Clear();

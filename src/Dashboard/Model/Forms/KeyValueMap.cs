@@ -16,6 +16,9 @@ public sealed class KeyValueMap(string path)
 
     public string ValueField(int row) => $"{Path}#{row}.value";
 
+    /// <summary>The rows as shown, as one string: the editor renders when it changes.</summary>
+    public string Signature() => string.Join('\u001f', Rows.Select(r => r.Key + "\u001e" + r.Value));
+
     public void Add(string key = "", string value = "") => Rows.Add(new LabelRow { Key = key, Value = value });
 
     public void RemoveAt(int row) => Rows.RemoveAt(row);

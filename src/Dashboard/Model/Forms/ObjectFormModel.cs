@@ -56,10 +56,13 @@ public abstract class ObjectFormModel<T>
 
     public string Yaml => KubernetesYaml.Serialize(Build());
 
+    /// <summary>The namespace the object goes to (an empty field means <c>default</c>).</summary>
+    public string TargetNamespace => string.IsNullOrWhiteSpace(Namespace) ? NamespaceResource.Default : Namespace.Trim();
+
     protected V1ObjectMeta Metadata() => new()
     {
         Name = Name.Trim(),
-        NamespaceProperty = string.IsNullOrWhiteSpace(Namespace) ? NamespaceResource.Default : Namespace.Trim(),
+        NamespaceProperty = TargetNamespace,
     };
 
     public IEnumerable<string> Fields() => OwnFields().Prepend(FormFields.Namespace).Prepend(FormFields.Name);

@@ -68,6 +68,15 @@ public sealed class PodTemplateForm
         NodeSelector = NodeSelector.ToMap(),
     };
 
+    /// <summary>The pod this template makes in <paramref name="namespace"/>, as the fit dry run takes it (what does not parse is left out).</summary>
+    public V1Pod ToFitProbe(string @namespace) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Pod",
+        Metadata = ToMetadata(new V1ObjectMeta { Name = "fit-dry-run", NamespaceProperty = @namespace }),
+        Spec = ToSpec(new FormErrors()),
+    };
+
     /// <summary>Row checks of the label maps; the messages they produced (map-level copies are dropped).</summary>
     public IReadOnlyList<string> CheckRows(FormErrors errors) => [.. Labels.Check(errors), .. NodeSelector.Check(errors)];
 

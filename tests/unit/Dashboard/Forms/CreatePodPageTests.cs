@@ -1,6 +1,8 @@
 using Bunit;
 using k8s.Models;
+using KubeMesos.Dashboard.Components.Controls;
 using KubeMesos.Dashboard.Components.Pages;
+using KubeMesos.Framework.Scheduling.Insight;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -40,7 +42,56 @@ public sealed class CreatePodPageTests : FormsTestContext
 
         page.Find("#pod-name").Change("-bad");
 
-        page.WaitForAssertion(() => Assert.Contains("RFC 1123 subdomain", Assert.Single(page.FindAll(".mud-input-error")).TextContent, StringComparison.Ordinal));
+        // One field in error: MudBlazor marks its control, input, label and helper text with .mud-input-error, so count
+        // the controls.
+        page.WaitForAssertion(() => Assert.Contains("RFC 1123 subdomain", Assert.Single(page.FindAll(".mud-input-control.mud-input-error")).TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Change_Name_OnlyTheNameSectionRendersAgain()
+    {
+        var page = RenderPage();
+        var container = page.FindComponent<ContainerEditor>();
+        var labels = page.FindComponents<KeyValueEditor>();
+        var (containerRenders, labelRenders) = (container.RenderCount, labels.Select(l => l.RenderCount).ToList());
+        var nameFields = page.FindComponent<ObjectNameFields>().RenderCount;
+
+        page.Find("#pod-name").Change("-bad");
+
+        page.WaitForAssertion(() => Assert.Contains("RFC 1123 subdomain", page.Find(".mud-input-control.mud-input-error").TextContent, StringComparison.Ordinal));
+        Assert.True(page.FindComponent<ObjectNameFields>().RenderCount > nameFields);
+        Assert.Equal(containerRenders, container.RenderCount); // its values and errors did not change
+        Assert.Equal(labelRenders, labels.Select(l => l.RenderCount));
+        Assert.Contains("name: -bad", page.Find(".km-yaml").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClusterChanges_FormDoesNotFollowThem_NoRender()
+    {
+        var page = RenderPage();
+        var before = page.RenderCount;
+        var pods = Render<KubeMesos.Dashboard.Components.Pages.Pods>();
+
+        Feed.Publish([new KubeMesos.Shared.Contracts.PodUpdated(Pod("web-9"))]);
+
+        pods.WaitForAssertion(() => Assert.Contains("web-9", pods.Markup, StringComparison.Ordinal)); // the change arrived
+        Assert.Equal(before, page.RenderCount);
+    }
+
+    [Fact]
+    public void Fill_ValidPod_FitLineFromTheSchedulersDryRun()
+    {
+        AnswerFits(r => new FitResult(0, 0, r, new Dictionary<string, int>(), new Dictionary<string, int> { ["0/2 agents can ever fit: 64 cpus asked, the largest agent has 16"] = r }));
+        var page = RenderPage();
+        Assert.Contains("Fill in the containers", page.Find("[aria-label='Will it fit']").TextContent, StringComparison.Ordinal);
+
+        page.Find("#container-0-name").Change("main");
+        page.Find("#container-0-image").Change("nginx");
+        page.Find("#container-0-requests-cpu").Change("64");
+
+        page.WaitForAssertion(() => Assert.Contains("Never fits: 0/2 agents can ever fit: 64 cpus asked", page.Find("[aria-label='Will it fit']").TextContent, StringComparison.Ordinal));
+        var asked = Assert.Single(FitQuestions);
+        Assert.Equal("64", asked.Pod.Spec.Containers[0].Resources.Requests["cpu"].ToString());
     }
 
     [Fact]

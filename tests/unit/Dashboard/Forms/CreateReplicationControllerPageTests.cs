@@ -1,6 +1,7 @@
 using Bunit;
 using k8s.Models;
 using KubeMesos.Dashboard.Components.Pages;
+using KubeMesos.Framework.Scheduling.Insight;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,24 @@ public sealed class CreateReplicationControllerPageTests : FormsTestContext
 
         page.WaitForAssertion(() => Assert.Contains("`selector` does not match template `labels`", page.Find(".km-field-error").TextContent, StringComparison.Ordinal));
         Assert.Empty(await StoredAsync<V1ReplicationController>());
+    }
+
+    [Fact]
+    public async Task TypeReplicas_FitLineCountsTheReplicasThatFit()
+    {
+        // Two agents with room for one replica each.
+        AnswerFits(r => new FitResult(Math.Min(r, 2), 0, Math.Max(r - 2, 0), new Dictionary<string, int> { ["agent-1"] = 1, ["agent-2"] = Math.Min(r, 2) - 1 },
+            r > 2 ? new Dictionary<string, int> { [FitCalculator.OutOfRoom(2)] = r - 2 } : new Dictionary<string, int>()));
+        var page = Render<CreateReplicationController>();
+        FillValid(page);
+
+        page.WaitForAssertion(() => Assert.Contains("2 of 3 replicas fit now; 1 never: the known agents' totals hold 2", page.Find("[aria-label='Will it fit']").TextContent, StringComparison.Ordinal));
+        page.Find("#rc-replicas").Change("2");
+
+        page.WaitForAssertion(() => Assert.Contains("2 of 2 replicas fit now", page.Find("[aria-label='Will it fit']").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("never", page.Find("[aria-label='Will it fit']").TextContent, StringComparison.Ordinal);
+        Assert.Contains(FitQuestions, q => q.Replicas == 3);
+        Assert.Empty(await StoredAsync<V1ReplicationController>()); // a dry run creates nothing
     }
 
     [Fact]
