@@ -107,7 +107,7 @@ public sealed class SignInTests(SignedInAppFixture app) : IClassFixture<SignedIn
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Scale (up|down) ") })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Create replication controller" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "Services" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Services" })).ToBeVisibleAsync(Soon);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Services", Level = 1 })).ToBeVisibleAsync(Soon);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Create service" })).ToHaveCountAsync(0);
 
         await page.GotoAsync("/pods/create");

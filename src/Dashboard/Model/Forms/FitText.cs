@@ -20,34 +20,32 @@ public static class FitText
     }
 
     /// <summary>
-    /// One pod: "Fits now on agent-2", "Would fit once resources free up: …", "Never fits: …". Replicas: "6 of 8 replicas
-    /// fit now; 2 never: …".
+    /// One pod: "Fits now on agent-2", "Fits: …next offer…", "Never fits: …". Replicas: "3 of 3 replicas fit now", "3 of 3
+    /// replicas fit: 1 on the offers held now, 2 when the agents next offer", "6 of 8 replicas fit; 2 never: …". "Later"
+    /// is room the agents have but do not offer right now (the framework holds no offers while nothing waits).
     /// </summary>
     public static string Describe(FitResult result, int replicas, bool isTemplate)
     {
         ArgumentNullException.ThrowIfNull(result);
         var reason = result.Reasons.OrderByDescending(r => r.Value).Select(r => r.Key).FirstOrDefault();
+        var never = "never" + (reason is null ? "" : ": " + reason);
         if (!isTemplate)
         {
             return Verdict(result) switch
             {
                 FitVerdict.FitsNow => $"Fits now on {string.Join(", ", result.Agents.Keys.Order(StringComparer.Ordinal))}",
-                FitVerdict.FitsLater => "Would fit once resources free up: an agent has room in total, but running pods hold it or it is not offered now",
+                FitVerdict.FitsLater => "Fits: the agents have room; it is placed when they next offer it",
                 _ => "Never fits" + (reason is null ? "" : ": " + reason),
             };
         }
 
-        var parts = new List<string> { $"{result.FitNow} of {replicas} {(replicas == 1 ? "replica fits" : "replicas fit")} now" };
-        if (result.FitLater > 0)
+        var fit = result.FitNow + result.FitLater;
+        var head = $"{fit} of {replicas} {(replicas == 1 ? "replica fits" : "replicas fit")}";
+        return Verdict(result) switch
         {
-            parts.Add($"{result.FitLater} once resources free up");
-        }
-
-        if (result.Never > 0)
-        {
-            parts.Add($"{result.Never} never" + (reason is null ? "" : ": " + reason));
-        }
-
-        return string.Join("; ", parts);
+            FitVerdict.FitsNow => head + " now",
+            FitVerdict.FitsLater => $"{head}: {result.FitNow} on the offers held now, {result.FitLater} when the agents next offer",
+            _ => $"{head}; {result.Never} {never}",
+        };
     }
 }

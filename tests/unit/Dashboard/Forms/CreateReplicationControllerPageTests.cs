@@ -44,7 +44,7 @@ public sealed class CreateReplicationControllerPageTests : FormsTestContext
         var page = Render<CreateReplicationController>();
         FillValid(page);
 
-        page.WaitForAssertion(() => Assert.Contains("2 of 3 replicas fit now; 1 never: the known agents' totals hold 2", page.Find("[aria-label='Will it fit']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("2 of 3 replicas fit; 1 never: the known agents' totals hold 2", page.Find("[aria-label='Will it fit']").TextContent, StringComparison.Ordinal));
         page.Find("#rc-replicas").Change("2");
 
         page.WaitForAssertion(() => Assert.Contains("2 of 2 replicas fit now", page.Find("[aria-label='Will it fit']").TextContent, StringComparison.Ordinal));

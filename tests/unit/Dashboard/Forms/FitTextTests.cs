@@ -14,7 +14,7 @@ public sealed class FitTextTests
     {
         var text = FitText.Describe(Result(6, 1, 1, "2 GiB more memory than any agent has"), 8, isTemplate: true);
 
-        Assert.Equal("6 of 8 replicas fit now; 1 once resources free up; 1 never: 2 GiB more memory than any agent has", text);
+        Assert.Equal("7 of 8 replicas fit; 1 never: 2 GiB more memory than any agent has", text);
         Assert.Equal(FitVerdict.Never, FitText.Verdict(Result(6, 1, 1)));
     }
 
@@ -22,6 +22,7 @@ public sealed class FitTextTests
     public void Describe_AllFit_OneCountAndFitsNow()
     {
         Assert.Equal("1 of 1 replica fits now", FitText.Describe(Result(1, 0, 0), 1, isTemplate: true));
+        Assert.Equal("3 of 3 replicas fit: 1 on the offers held now, 2 when the agents next offer", FitText.Describe(Result(1, 2, 0), 3, isTemplate: true));
         Assert.Equal(FitVerdict.FitsNow, FitText.Verdict(Result(3, 0, 0)));
     }
 
@@ -29,7 +30,7 @@ public sealed class FitTextTests
     public void Describe_Pod_WhereOrWhy()
     {
         Assert.Equal("Fits now on agent-2", FitText.Describe(Result(1, 0, 0), 1, isTemplate: false));
-        Assert.StartsWith("Would fit once resources free up", FitText.Describe(Result(0, 1, 0), 1, isTemplate: false), StringComparison.Ordinal);
+        Assert.StartsWith("Fits: the agents have room", FitText.Describe(Result(0, 1, 0), 1, isTemplate: false), StringComparison.Ordinal);
         Assert.Equal(FitVerdict.FitsLater, FitText.Verdict(Result(0, 1, 0)));
         Assert.Equal("Never fits: 0/5 agents can ever fit", FitText.Describe(Result(0, 0, 1, "0/5 agents can ever fit"), 1, isTemplate: false));
     }
