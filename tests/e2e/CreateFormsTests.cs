@@ -245,5 +245,20 @@ public sealed partial class CreateFormsTests(DashboardAppFixture app) : IClassFi
                 .Any(c => c?["message"]?.GetValue<string>().Contains("node selector", StringComparison.Ordinal) == true) == true,
             "needs-gpu's explanation");
         Assert.Equal(2, (await api.ListAsync("/api/v1/namespaces/default/replicationcontrollers?labelSelector=kubemesos.io%2Fsample%3Dtrue")).Count);
+
+        // The class's other journeys share this cluster: the sample's pods that never fit would keep the scheduler busy
+        // declining offers for them, and its replicas hold room, so take it away again.
+        var writer = app.App.Services.GetRequiredService<KubeMesos.Dashboard.Api.ClusterWriter>();
+        foreach (var created in first.Created.Concat(first.Existing))
+        {
+            var (kind, name) = (created.Split('/')[0], created.Split('/')[1]);
+            _ = kind switch
+            {
+                "Pod" => await writer.DeleteAsync<k8s.Models.V1Pod>("default", name, cancellationToken: ct),
+                "Service" => await writer.DeleteAsync<k8s.Models.V1Service>("default", name, cancellationToken: ct),
+                "ReplicationController" => await writer.DeleteAsync<k8s.Models.V1ReplicationController>("default", name, cascade: true, cancellationToken: ct),
+                _ => false,
+            };
+        }
     }
 }
