@@ -105,6 +105,10 @@ public sealed class SignInTests(SignedInAppFixture app) : IClassFixture<SignedIn
         await page.GetByRole(AriaRole.Link, new() { Name = "Replication controllers" }).ClickAsync();
         await Expect(page.Locator("tbody tr").Filter(new() { HasText = "app=viewer-rc" })).ToBeVisibleAsync(Soon);
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Scale (up|down) ") })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Create replication controller" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Services" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Services", Level = 1 })).ToBeVisibleAsync(Soon);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Create service" })).ToHaveCountAsync(0);
 
         await page.GotoAsync("/pods/create");
         await DashboardAppFixture.WaitForCircuitAsync(page);

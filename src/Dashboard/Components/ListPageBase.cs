@@ -10,6 +10,8 @@ namespace KubeMesos.Dashboard.Components;
 /// </summary>
 public abstract class ListPageBase : LivePageBase
 {
+    private bool _disposed;
+
     [SupplyParameterFromQuery(Name = QueryState.Namespace)]
     public string? Namespace { get; set; }
 
@@ -43,18 +45,39 @@ public abstract class ListPageBase : LivePageBase
         QueryChanged |= ApplyQuery();
     }
 
-    protected void SearchChanged(string? text) => QueryState.Replace(Navigation, QueryState.Search, text);
+    protected void SearchChanged(string? text) => ReplaceQuery(QueryState.Search, text);
 
-    protected void SelectorChanged(string? text) => QueryState.Replace(Navigation, QueryState.Selector, text);
+    protected void SelectorChanged(string? text) => ReplaceQuery(QueryState.Selector, text);
 
     protected void SortChanged((string Column, bool Descending) sort)
     {
         var isDefault = sort.Column == Filter.DefaultSort && sort.Descending == Filter.DefaultDescending;
-        QueryState.Replace(Navigation, new Dictionary<string, object?>
+        ReplaceQuery(new Dictionary<string, object?>
         {
             [QueryState.Sort] = isDefault ? null : sort.Column,
             [QueryState.Direction] = isDefault ? null : QueryState.DirectionOf(sort.Descending),
         });
+    }
+
+    /// <summary>Writes a filter into the URL, unless the page is gone.</summary>
+    protected void ReplaceQuery(string name, string? value) => ReplaceQuery(new Dictionary<string, object?> { [name] = value });
+
+    /// <summary>
+    /// Writes filters into the URL, unless the page is gone: the search boxes debounce, and a write that comes due after
+    /// the person left would land on the next page's URL (a <c>q=</c> carried from Pods to Agents).
+    /// </summary>
+    protected void ReplaceQuery(IReadOnlyDictionary<string, object?> values)
+    {
+        if (!_disposed)
+        {
+            QueryState.Replace(Navigation, values);
+        }
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        return base.DisposeAsync();
     }
 
     /// <summary>A link to <paramref name="path"/> that keeps the namespace choice.</summary>

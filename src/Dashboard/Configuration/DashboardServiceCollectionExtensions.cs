@@ -30,6 +30,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardShell();
         services.AddClusterApi();
         services.AddMesosControls();
+        services.AddDashboardForms();
         services.AddDashboardMetrics();
         services.AddDashboardLogging();
         services.AddHealthChecks().AddReadinessChecks();

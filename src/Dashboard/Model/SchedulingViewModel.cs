@@ -9,15 +9,31 @@ namespace KubeMesos.Dashboard.Model;
 /// </summary>
 public sealed class SchedulingViewModel
 {
-    public SchedulingViewModel(ClusterSnapshot snapshot, int placementsShown, int latestPodsShown = 10)
+    /// <param name="namespace">The app bar's choice (<c>ns</c>): pods and placements of that namespace only; offers and
+    /// agents belong to the whole cluster and stay.</param>
+    public SchedulingViewModel(ClusterSnapshot snapshot, int placementsShown, int latestPodsShown = 10, string? @namespace = null)
     {
         var pods = PodIndex.Of(snapshot);
+        var ns = NamespaceQuery.Normalize(@namespace);
         Offers = [.. snapshot.Offers.Values.OrderBy(o => o.ReceivedAt).ThenBy(o => o.OfferId, StringComparer.Ordinal)];
-        PendingQueue = pods.Queue;
-        Placements = [.. snapshot.RecentPlacements.Take(placementsShown)];
-        LatestPods = [.. pods.NewestFirst.Take(latestPodsShown)];
-        PodCount = pods.Count;
-        RunningPods = pods.Running;
+        if (ns is null)
+        {
+            PendingQueue = pods.Queue;
+            Placements = [.. snapshot.RecentPlacements.Take(placementsShown)];
+            LatestPods = [.. pods.NewestFirst.Take(latestPodsShown)];
+            PodCount = pods.Count;
+            RunningPods = pods.Running;
+        }
+        else
+        {
+            var inNamespace = pods.NewestFirst.Where(p => p.Namespace == ns).ToList();
+            PendingQueue = [.. pods.Queue.Where(p => p.Namespace == ns)];
+            Placements = [.. snapshot.RecentPlacements.Where(p => p.Namespace == ns).Take(placementsShown)];
+            LatestPods = [.. inNamespace.Take(latestPodsShown)];
+            PodCount = inNamespace.Count;
+            RunningPods = inNamespace.Count(p => p.Phase == PodPhases.Running);
+        }
+
         AgentCount = snapshot.Agents.Count;
         foreach (var offer in Offers)
         {

@@ -22,6 +22,7 @@ public static class PodValidator
         }
 
         errors.AddRange(MetadataValidator.ValidateAnnotations(pod.Metadata?.Annotations));
+        errors.AddRange(MetadataValidator.ValidateLabels(pod.Spec?.NodeSelector, "spec.nodeSelector"));
         var containers = pod.Spec?.Containers;
         if (containers is not { Count: > 0 })
         {
@@ -66,7 +67,7 @@ public static class PodValidator
             }
             catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
             {
-                errors.Add(new FieldError($"{path}[{name}]", $"Invalid value: \"{quantity}\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
+                errors.Add(new FieldError($"{path}[{name}]", $"Invalid value: \"{quantity}\": {QuantityValidation.PatternMessage}"));
                 continue;
             }
 

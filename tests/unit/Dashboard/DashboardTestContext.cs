@@ -62,6 +62,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(Options.Create(new ClusterApiOptions()));
         Services.AddSingleton<ApiContext>();
         Services.AddSingleton<ClusterWriter>();
+        Services.AddDashboardForms(); // the Overview's Load sample workload
         NamespaceResource.EnsureDefaultAsync(Store, CancellationToken.None).GetAwaiter().GetResult();
     }
 

@@ -35,6 +35,29 @@ public sealed class ViewModelTests
     }
 
     [Fact]
+    public void SchedulingViewModel_Namespace_PodsAndPlacementsOfThatNamespaceOffersOfAll()
+    {
+        var snapshot = ClusterSnapshot.Empty().Apply(
+        [
+            new OfferReceived(new OfferView("o-1", "a1", "agent-1", 2, 2048, 0, "", T0)),
+            new PodUpdated(Pod("web", 1)),
+            new PodUpdated(Pod("shop-queued", 2) with { Namespace = "shop" }),
+            new PodUpdated(Pod("shop-running", 3, PodPhases.Running, "agent-1") with { Namespace = "shop" }),
+            new PodPlaced(new PlacementView("default", "web-old", "a1", "agent-1", "o-0", T0)),
+            new PodPlaced(new PlacementView("shop", "shop-running", "a1", "agent-1", "o-0", T0.AddSeconds(3))),
+        ]);
+
+        var view = new SchedulingViewModel(snapshot, placementsShown: 10, @namespace: "shop");
+
+        Assert.Equal(["shop-queued"], view.PendingQueue.Select(p => p.Name));
+        Assert.Equal(["shop-running", "shop-queued"], view.LatestPods.Select(p => p.Name));
+        Assert.Equal(["shop-running"], view.Placements.Select(p => p.Name));
+        Assert.Equal((2, 1), (view.PodCount, view.RunningPods));
+        Assert.Equal(["o-1"], view.Offers.Select(o => o.OfferId)); // offers belong to the cluster
+        Assert.Equal(3, new SchedulingViewModel(snapshot, placementsShown: 10, @namespace: " ").PodCount); // blank = all
+    }
+
+    [Fact]
     public void SchedulingViewModel_ManyPlacements_ShowsNewestUpToLimit()
     {
         var changes = Enumerable.Range(0, 30)

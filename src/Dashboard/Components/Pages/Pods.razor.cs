@@ -20,6 +20,7 @@ public partial class Pods
         [PodPhases.Pending, PodPhases.Running, PodPhases.Succeeded, PodPhases.Failed, PodPhases.Unknown];
 
     private readonly PodListModel _list = new();
+    private readonly AgeClock _ages = new();
     private UiClock? _clock;
     private ElementReference _tableHost;
     private IJSObjectReference? _module;
@@ -50,8 +51,8 @@ public partial class Pods
     protected override void OnInitialized()
     {
         base.OnInitialized();
-        // Only re-renders, so that ages ("3s ago") move on between cluster changes.
-        _clock = new UiClock(Time, () => InvokeAsync(StateHasChanged));
+        // Moves the ages ("3s ago") on between cluster changes; only they re-render, not the page.
+        _clock = new UiClock(Time, () => InvokeAsync(_ages.Tick));
     }
 
     /// <summary>Only pods in this phase (query <c>phase</c>).</summary>
@@ -64,7 +65,7 @@ public partial class Pods
         _list.SetNamespace(Namespace) | _list.SetSearch(Search) | _list.SetSelector(Selector) | _list.SetPhase(Phase)
         | _list.SetSort(Sort, QueryState.DescendingOf(Direction));
 
-    private void PhaseChanged(string? phase) => QueryState.Replace(Navigation, QueryState.Phase, phase);
+    private void PhaseChanged(string? phase) => ReplaceQuery(QueryState.Phase, phase);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

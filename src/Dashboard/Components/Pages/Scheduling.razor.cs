@@ -1,5 +1,6 @@
 using KubeMesos.Dashboard.Model;
 using KubeMesos.Shared.Contracts;
+using Microsoft.AspNetCore.Components;
 
 namespace KubeMesos.Dashboard.Components.Pages;
 
@@ -17,6 +18,7 @@ public partial class Scheduling
 
     private SchedulingViewModel? _view;
     private ClusterSnapshot? _viewOf;
+    private string? _viewNamespace;
     private UiClock? _clock;
 
     /// <summary>The view of the current snapshot, rebuilt only when the snapshot changed.</summary>
@@ -25,10 +27,11 @@ public partial class Scheduling
         get
         {
             var snapshot = Snapshot;
-            if (_view is null || !ReferenceEquals(snapshot, _viewOf))
+            if (_view is null || !ReferenceEquals(snapshot, _viewOf) || _viewNamespace != Namespace)
             {
-                _view = new SchedulingViewModel(snapshot, Options.Value.PlacementsShown);
+                _view = new SchedulingViewModel(snapshot, Options.Value.PlacementsShown, @namespace: Namespace);
                 _viewOf = snapshot;
+                _viewNamespace = Namespace;
             }
 
             return _view;
@@ -40,6 +43,10 @@ public partial class Scheduling
     /// leave an empty box. 1,000 offers or 10,000 queued pods then render a screenful of rows, not all of them.
     /// </summary>
     private static string? ScrollHeight(int rows) => rows > RowsBeforeScrolling ? "480px" : null;
+
+    /// <summary>The app bar's namespace choice: the queue, placements and pods of that namespace only.</summary>
+    [SupplyParameterFromQuery(Name = NamespaceQuery.Parameter)]
+    public string? Namespace { get; set; }
 
     private bool IsPaused => Live?.IsPaused ?? false;
 
