@@ -22,12 +22,9 @@ public abstract class FormsTestContext : DashboardTestContext
         Services.AddSingleton<ManifestImporter>();
         Services.AddDashboardForms();
         Store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } }, Ct).GetAwaiter().GetResult();
-        // The fit line asks the scheduler loop through its inbox; nobody reads it unless a test answers (AnswerFits).
-        Services.AddSingleton(Inbox);
-        Services.AddSingleton<SchedulerInsight>();
+        // The fit line asks the scheduler loop through the base context's inbox; nobody reads it unless a test answers
+        // (AnswerFits).
     }
-
-    protected SchedulerInbox Inbox { get; } = new();
 
     /// <summary>The dry runs the forms asked for, in order.</summary>
     protected System.Collections.Concurrent.ConcurrentQueue<FitPods> FitQuestions { get; } = new();
