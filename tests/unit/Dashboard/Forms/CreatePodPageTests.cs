@@ -68,6 +68,7 @@ public sealed class CreatePodPageTests : FormsTestContext
     [Fact]
     public void ClusterChanges_FormDoesNotFollowThem_NoRender()
     {
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the Pods page asks
         var page = RenderPage();
         var before = page.RenderCount;
         var pods = Render<KubeMesos.Dashboard.Components.Pages.Pods>();
