@@ -22,6 +22,7 @@ public sealed class PodsPageTests(DashboardAppFixture app) : IClassFixture<Dashb
         var page = await app.OpenAsync("/pods");
         var pods = page.GetByRole(AriaRole.Region, new() { Name = "Pods" });
         await Expect(pods.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-pod-000" })).ToBeVisibleAsync(Soon);
+        await DashboardAppFixture.ScreenshotAsync(page, "pods-list"); // docs/pods.png
         // Virtualized: a screenful of rows is in the page, not 1,200.
         Assert.InRange(await pods.Locator("tbody tr").CountAsync(), 1, 200);
 

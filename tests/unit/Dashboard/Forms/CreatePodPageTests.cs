@@ -68,6 +68,7 @@ public sealed class CreatePodPageTests : FormsTestContext
     [Fact]
     public void ClusterChanges_FormDoesNotFollowThem_NoRender()
     {
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the Pods page asks
         var page = RenderPage();
         var before = page.RenderCount;
         var pods = Render<KubeMesos.Dashboard.Components.Pages.Pods>();
@@ -151,7 +152,8 @@ public sealed class CreatePodPageTests : FormsTestContext
         var provider = Render<MudDialogProvider>();
         var page = RenderPage();
 
-        await page.FindAll("button").Single(b => b.TextContent.Contains("Import YAML", StringComparison.Ordinal)).ClickAsync(new());
+        // Not awaited: the click's handler awaits the dialog's result, which comes with Fill form below.
+        var importing = page.FindAll("button").Single(b => b.TextContent.Contains("Import YAML", StringComparison.Ordinal)).ClickAsync(new());
         provider.WaitForAssertion(() => provider.Find("#import-yaml"));
         provider.Find("#import-yaml").Input("""
             apiVersion: v1
@@ -165,6 +167,7 @@ public sealed class CreatePodPageTests : FormsTestContext
             """);
         await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Fill form").ClickAsync(new());
 
+        await importing.WaitAsync(TimeSpan.FromSeconds(30), Ct); // the dialog closed, the form is filled
         page.WaitForAssertion(() => Assert.Equal("from-yaml", page.Find("#pod-name").GetAttribute("value")));
         Assert.Equal("busybox", page.Find("#container-1-image").GetAttribute("value"));
         Assert.Equal("sleep 3600", page.Find("#container-1-args").GetAttribute("value"));

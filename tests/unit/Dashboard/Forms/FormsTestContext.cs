@@ -32,7 +32,10 @@ public abstract class FormsTestContext : DashboardTestContext
     /// <summary>Stands in for the scheduler loop's fit answers: <paramref name="answer"/> gets the replica count.</summary>
     protected void AnswerFits(Func<int, FitResult> answer) => _ = Task.Run(async () =>
     {
-        await foreach (var message in Inbox.Reader.ReadAllAsync(Ct))
+        // Bounded: the stand-in must not outlive the test run, whatever the test's token does.
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        lifetime.CancelAfter(TimeSpan.FromMinutes(2));
+        await foreach (var message in Inbox.Reader.ReadAllAsync(lifetime.Token))
         {
             if (message is FitPods fit)
             {
