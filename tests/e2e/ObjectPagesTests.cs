@@ -117,7 +117,7 @@ public sealed class ObjectPagesTests(DashboardAppFixture app) : IClassFixture<Da
         await DashboardAppFixture.ScreenshotAsync(page, "pod-delete");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/pods$"), new() { Timeout = 30_000 });
+        await Expect(page).ToHaveURLAsync(new Regex("/pods$"), new() { Timeout = 30_000 });
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         await WaitUntilAsync(async () => (await http.GetAsync("/api/v1/namespaces/default/pods/solo", Ct)).StatusCode == System.Net.HttpStatusCode.NotFound, "the pod to go");
     }
