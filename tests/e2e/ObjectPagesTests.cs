@@ -144,7 +144,7 @@ public sealed class ObjectPagesTests(DashboardAppFixture app) : IClassFixture<Da
         }
 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/replicationcontrollers$"), new() { Timeout = 30_000 });
+        await Expect(page).ToHaveURLAsync(new Regex("/replicationcontrollers$"), new() { Timeout = 30_000 });
 
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         await WaitUntilAsync(async () => (await http.GetAsync($"/api/v1/namespaces/default/replicationcontrollers/{name}", Ct)).StatusCode == System.Net.HttpStatusCode.NotFound, "the RC to go");

@@ -126,7 +126,7 @@ public sealed class SchedulingInsightTests(DashboardAppFixture app) : IClassFixt
         var past = page.GetByRole(AriaRole.Listitem, new() { Name = "e2e-timeline.local · CPU 90%" });
         await scrubber.FocusAsync();
         // Back one moment at a time (the embedded cluster records moments of its own meanwhile) until the old picture.
-        for (var step = 0; step < 50 && await past.CountAsync() == 0; step++)
+        for (var step = 0; step < 400 && await past.CountAsync() == 0; step++)
         {
             await scrubber.PressAsync("ArrowLeft");
             await Expect(time).Not.ToContainTextAsync("Live");

@@ -96,7 +96,7 @@ public sealed class SignInTests(SignedInAppFixture app) : IClassFixture<SignedIn
         await page.GetByLabel("Search").FillAsync("viewer-sees");
         await Expect(pods.GetByRole(AriaRole.Row).Filter(new() { HasText = "viewer-sees-me" })).ToBeVisibleAsync(Soon);
         // The search reaches the URL after its debounce; leaving before that would carry it onto the next page.
-        await page.WaitForURLAsync(new Regex("[?&]q=viewer-sees"), new() { Timeout = 15_000 });
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]q=viewer-sees"), new() { Timeout = 15_000 });
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Edit labels of viewer-sees-me" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Create pod" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create pod" })).ToHaveCountAsync(0);
