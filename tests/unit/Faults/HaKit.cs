@@ -25,6 +25,31 @@ internal static class HaKit
             .. FaultKit.AgainstMaster(master), $"--Store:Etcd={etcd.ClientUrl}", $"--Ha:ReplicaId={id}", "--Ha:LeaseTtl=00:00:04",
         ]);
 
+    /// <summary>
+    /// A master process and two replicas on <paramref name="etcd"/>, started in turn so that replica-a leads; returns
+    /// once replica-b (the follower) names it, with what replica-b answered.
+    /// </summary>
+    public static async Task<LeaderAndFollower> StartLeaderAndFollowerAsync(EtcdFixture etcd, DirectoryInfo data)
+    {
+        var cluster = new LeaderAndFollower(AppProcess.Master(data.CreateSubdirectory("master").FullName, FaultKit.SmallAgents(2, 6)));
+        try
+        {
+            await cluster.Master.StartAsync(FaultKit.Ct);
+            cluster.A = Replica(cluster.Master, etcd, data, "replica-a");
+            await cluster.A.StartAsync(FaultKit.Ct);
+            await WaitForLeaderAsync(cluster.A, "replica-a");
+            cluster.B = Replica(cluster.Master, etcd, data, "replica-b");
+            await cluster.B.StartAsync(FaultKit.Ct);
+            cluster.SeenByFollower = await WaitForLeaderAsync(cluster.B, "replica-a");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
     public sealed record LeaderAnswer(string? Leader, string Self, DateTimeOffset? Since);
 
     public static async Task<LeaderAnswer> LeaderAsync(AppProcess app)
@@ -174,5 +199,28 @@ internal sealed class FeedWatch : IAsyncDisposable
         await _reading;
         await _connection.DisposeAsync();
         _stop.Dispose();
+    }
+}
+
+/// <summary>The master and the two replicas of <see cref="HaKit.StartLeaderAndFollowerAsync"/>, stopped in reverse order.</summary>
+internal sealed class LeaderAndFollower(AppProcess master) : IAsyncDisposable
+{
+    public AppProcess Master { get; } = master;
+
+    public AppProcess A { get; set; } = null!;
+
+    public AppProcess B { get; set; } = null!;
+
+    public HaKit.LeaderAnswer SeenByFollower { get; set; } = null!;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in new[] { B, A, Master })
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
     }
 }

@@ -29,14 +29,8 @@ public sealed class LeaderFailoverTests(EtcdFixture etcd) : IClassFixture<EtcdFi
     [Fact]
     public async Task LeaderKilled_FollowerTakesOverSameFramework_NewPodsRun_NothingLostOrLaunchedTwice()
     {
-        await using var master = AppProcess.Master(_data.CreateSubdirectory("master").FullName, SmallAgents(2, 6));
-        await master.StartAsync(Ct);
-        await using var a = Replica(master, etcd, _data, "replica-a");
-        await a.StartAsync(Ct);
-        await WaitForLeaderAsync(a, "replica-a");
-        await using var b = Replica(master, etcd, _data, "replica-b");
-        await b.StartAsync(Ct);
-        var seenByB = await WaitForLeaderAsync(b, "replica-a");
+        await using var cluster = await StartLeaderAndFollowerAsync(etcd, _data);
+        var (master, a, b, seenByB) = (cluster.Master, cluster.A, cluster.B, cluster.SeenByFollower);
         Assert.Equal("replica-b", seenByB.Self);
         Assert.NotNull(seenByB.Since);
 
@@ -109,14 +103,8 @@ public sealed class LeaseLossTests(EtcdFixture etcd) : IClassFixture<EtcdFixture
     [Fact]
     public async Task LeaderLeaseRevoked_StopsSchedulingAtOnceAndExits_OtherReplicaLeads()
     {
-        await using var master = AppProcess.Master(_data.CreateSubdirectory("master").FullName, SmallAgents(2, 6));
-        await master.StartAsync(Ct);
-        await using var a = Replica(master, etcd, _data, "replica-a");
-        await a.StartAsync(Ct);
-        await WaitForLeaderAsync(a, "replica-a");
-        await using var b = Replica(master, etcd, _data, "replica-b");
-        await b.StartAsync(Ct);
-        await WaitForLeaderAsync(b, "replica-a");
+        await using var cluster = await StartLeaderAndFollowerAsync(etcd, _data);
+        var (master, a, b) = (cluster.Master, cluster.A, cluster.B);
         var client = Client(b);
         await client.CoreV1.CreateNamespacedReplicationControllerAsync(Rc("web", 2), "default", cancellationToken: Ct);
         var before = await WaitForPodsAsync(client, pods => pods.Count == 2 && pods.All(IsRunning), "2 pods running", a);
