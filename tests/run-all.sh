@@ -23,7 +23,8 @@ status=0
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+failures=$(mktemp)
+trap 'rm -f "$log" "$failures"' EXIT
 for project in tests/unit/KubeMesos.Tests.Unit.csproj tests/e2e/KubeMesos.Tests.E2E.csproj; do
   name=$(basename "$project" .csproj)
   if dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
@@ -35,11 +36,21 @@ for project in tests/unit/KubeMesos.Tests.Unit.csproj tests/e2e/KubeMesos.Tests.
   # dotnet test's own line: "Passed!  - Failed:     0, Passed:    70, Skipped: ..."
   p=$(grep -oE 'Passed: +[0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
   f=$(grep -oE 'Failed: +[0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
+  # Keep each failed test's name, message and the top of its stack, to print again at the very end: CI shows
+  # only the tail of the output, and a failure scrolled out of it cannot be diagnosed.
+  awk '/^  Failed [^ ]/ { keep = 1; stack = 0 }
+       keep && /^  Stack Trace:/ { stack = 1 }
+       keep { print; if (stack && ++lines > 8) { keep = 0; lines = 0; print "" } }
+       keep && /^  (Passed|Skipped) / { keep = 0 }' "$log" >> "$failures"
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
 
 echo
+if [ -s "$failures" ]; then
+  echo "run-all: the failed tests again:"
+  cat "$failures"
+fi
 if [ "$status" -eq 0 ]; then
   echo "run-all: SUMMARY $passed passed, $failed failed"
 else
