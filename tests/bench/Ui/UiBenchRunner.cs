@@ -62,9 +62,12 @@ public static class UiBenchRunner
                 await Section("connections", rows, () => ConnectionsAsync(o, app, session, rows, ct)).ConfigureAwait(false);
             }
 
-            await Section("first paint", rows, () => FirstPaintAsync(o, session, "/pods", "Pods page", rows)).ConfigureAwait(false);
-            await Section("first paint", rows, () => FirstPaintAsync(o, session, "/scheduling", "Scheduling page", rows)).ConfigureAwait(false);
-            await Section("filter and scroll", rows, () => FilterAndScrollAsync(o, app, session, rows)).ConfigureAwait(false);
+            if (!o.ConnectionsOnly)
+            {
+                await Section("first paint", rows, () => FirstPaintAsync(o, session, "/pods", "Pods page", rows)).ConfigureAwait(false);
+                await Section("first paint", rows, () => FirstPaintAsync(o, session, "/scheduling", "Scheduling page", rows)).ConfigureAwait(false);
+                await Section("filter and scroll", rows, () => FilterAndScrollAsync(o, app, session, rows)).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {

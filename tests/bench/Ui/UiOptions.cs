@@ -4,7 +4,7 @@ namespace KubeMesos.Bench.Ui;
 
 /// <summary>
 /// Options of the <c>ui</c> command: <c>--pods (10000) --circuits (20) --hub-clients (80) --agents (0) --churn-rate (20)
-/// --churn-seconds (10) --runs (3) --screenshots DIR --timeout-seconds (1200)</c>.
+/// --churn-seconds (10) --runs (3) --screenshots DIR --timeout-seconds (1200) --connections-only</c>.
 /// </summary>
 public sealed record UiOptions
 {
@@ -31,6 +31,10 @@ public sealed record UiOptions
 
     public string? Screenshots { get; init; }
 
+    /// <summary>Only the connections figures (<c>--connections-only</c>): skips first paint, filter and scroll, so a
+    /// sweep over page counts and change rates takes minutes, not an hour.</summary>
+    public bool ConnectionsOnly { get; init; }
+
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1200);
 
     public static UiOptions Parse(string[] args)
@@ -38,6 +42,12 @@ public sealed record UiOptions
         var o = new UiOptions();
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--connections-only")
+            {
+                o = o with { ConnectionsOnly = true };
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             o = args[i] switch
             {
