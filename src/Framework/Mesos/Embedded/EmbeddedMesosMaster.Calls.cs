@@ -14,6 +14,7 @@ public sealed partial class EmbeddedMesosMaster
     {
         lock (_lock)
         {
+            StateChangedLocked();
             if (!_frameworks.TryGetValue(call.FrameworkId.Value, out var framework))
             {
                 return CallResult.BadRequest("Framework cannot be found");

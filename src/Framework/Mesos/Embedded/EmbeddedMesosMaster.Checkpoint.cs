@@ -17,7 +17,12 @@ public sealed partial class EmbeddedMesosMaster
     private readonly Dictionary<string, EmbeddedAgentDefinition> _agentDefinitions = new(StringComparer.Ordinal);
     private readonly Lock _checkpointWrite = new();
     private ITimer? _checkpointTimer;
-    private string? _lastCheckpoint;
+
+    // Bumped under the lock by every entry point that may change what the checkpoint holds; the writer skips a tick when
+    // it has not moved. Comparing the serialized cluster instead cost an 18 MB string four times a second at 10,000 tasks.
+    private long _stateVersion;
+    private long _checkpointedVersion = -1;
+    private string? _configuredAgents;
 
     private string? CheckpointFolder => string.IsNullOrWhiteSpace(_options.CheckpointPath) ? null : _options.CheckpointPath;
 
@@ -59,30 +64,29 @@ public sealed partial class EmbeddedMesosMaster
         try
         {
             MasterCheckpoint checkpoint;
+            long version;
             lock (_lock)
             {
-                checkpoint = SnapshotLocked();
-            }
+                version = _stateVersion;
+                if (version == _checkpointedVersion)
+                {
+                    return;
+                }
 
-            var json = JsonSerializer.Serialize(checkpoint, s_checkpointJson);
-            if (json == _lastCheckpoint)
-            {
-                return;
+                checkpoint = SnapshotLocked();
             }
 
             var path = Path.Combine(folder, CheckpointFile);
             // Unique: two masters pointed at one folder (a test's default ./data) must not write one temporary file.
             var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            using (var writer = new StreamWriter(stream))
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024))
             {
-                writer.Write(json);
-                writer.Flush();
+                JsonSerializer.Serialize(stream, checkpoint, s_checkpointJson);
                 stream.Flush(flushToDisk: true);
             }
 
             File.Move(temporary, path, overwrite: true);
-            _lastCheckpoint = json;
+            _checkpointedVersion = version;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -93,6 +97,9 @@ public sealed partial class EmbeddedMesosMaster
             _checkpointWrite.Exit();
         }
     }
+
+    /// <summary>Called under the lock by every entry point that may change agents, frameworks or tasks.</summary>
+    private void StateChangedLocked() => _stateVersion++;
 
     private MasterCheckpoint SnapshotLocked()
     {
@@ -106,9 +113,9 @@ public sealed partial class EmbeddedMesosMaster
             var tasks = framework.Tasks.Values
                 .Where(t => !t.Released)
                 .Select(t => new TaskCheckpoint(
-                    Convert.ToBase64String(t.Info.ToByteArray()),
+                    t.EncodedInfo,
                     t.Agent.Id,
-                    Convert.ToBase64String(t.Executor.Info.ToByteArray()),
+                    t.Executor.EncodedInfo,
                     t.Executor.IsExplicit,
                     GroupOf(t.Group),
                     (int)t.LatestState,
@@ -266,7 +273,7 @@ public sealed partial class EmbeddedMesosMaster
     }
 
     /// <summary>The agents configuration asks for, as JSON: a checkpoint recovers only onto the same configuration.</summary>
-    private string ConfiguredAgents() =>
+    private string ConfiguredAgents() => _configuredAgents ??=
         JsonSerializer.Serialize(_options.Agents.Count > 0 ? _options.Agents : GeneratedAgents(_options.AgentCount).ToList(), s_checkpointJson);
 
     private sealed record MasterCheckpoint(

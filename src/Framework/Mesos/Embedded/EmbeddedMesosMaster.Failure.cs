@@ -18,6 +18,7 @@ public sealed partial class EmbeddedMesosMaster
     {
         lock (_lock)
         {
+            StateChangedLocked();
             if (LoseAgentLocked(agentId, lost => $"Agent {lost.Hostname} is unreachable: health checks failed") is not { } agent)
             {
                 return false;

@@ -20,6 +20,7 @@ public sealed partial class EmbeddedMesosMaster
         var info = subscribe.FrameworkInfo.Clone();
         lock (_lock)
         {
+            StateChangedLocked();
             var error = ValidateFrameworkInfo(info);
             SimFramework? framework = null;
             if (error is null && info.Id is { } id)
@@ -100,6 +101,7 @@ public sealed partial class EmbeddedMesosMaster
     {
         lock (_lock)
         {
+            StateChangedLocked();
             stream.Close();
             if (stream.FrameworkId is null || !_frameworks.TryGetValue(stream.FrameworkId, out var framework) || framework.Stream != stream)
             {
@@ -126,6 +128,7 @@ public sealed partial class EmbeddedMesosMaster
     {
         lock (_lock)
         {
+            StateChangedLocked();
             if (!framework.Connected && _frameworks.GetValueOrDefault(framework.Id) == framework)
             {
                 RemoveFrameworkLocked(framework, "failover timeout expired");

@@ -36,6 +36,7 @@ public sealed partial class EmbeddedMesosMaster
     {
         lock (_lock)
         {
+            StateChangedLocked();
             if (task.Released || _frameworks.GetValueOrDefault(task.Framework.Id) != task.Framework)
             {
                 return;
@@ -151,6 +152,7 @@ public sealed partial class EmbeddedMesosMaster
     {
         lock (_lock)
         {
+            StateChangedLocked();
             if (task.PendingUpdates.Count == 0 || task.RetryTimer is null || task.Framework.Tasks.GetValueOrDefault(task.Id.Value) != task)
             {
                 return;

@@ -164,6 +164,7 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
         EmbeddedAgentInfo info;
         lock (_lock)
         {
+            StateChangedLocked();
             info = View(AddAgentLocked(definition));
             AllocateLocked();
         }
@@ -180,6 +181,7 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
     {
         lock (_lock)
         {
+            StateChangedLocked();
             if (LoseAgentLocked(agentId, _ => "Agent removed") is not { } agent)
             {
                 return false;
@@ -196,6 +198,7 @@ public sealed partial class EmbeddedMesosMaster : IHostedService, IAsyncDisposab
     {
         lock (_lock)
         {
+            StateChangedLocked();
             if (!_frameworks.TryGetValue(frameworkId, out var framework)
                 || !framework.Tasks.TryGetValue(taskId, out var task)
                 || task.Released)

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Mesos.V1;
 
 namespace KubeMesos.Framework.Mesos.Embedded;
@@ -16,4 +17,9 @@ internal sealed class SimExecutor(ExecutorInfo info, SimFramework framework, Sim
     public ResourceBag Resources { get; } = resources;
     public bool IsExplicit { get; } = isExplicit;
     public HashSet<SimTask> LiveTasks { get; } = [];
+
+    /// <summary>The ExecutorInfo as base64 protobuf, as the checkpoint stores it (encoded once).</summary>
+    public string EncodedInfo => _encodedInfo ??= Convert.ToBase64String(Info.ToByteArray());
+
+    private string? _encodedInfo;
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 
@@ -22,8 +23,15 @@ internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent,
     /// The role its resources are allocated to: their <c>allocation_info</c> (a MULTI_ROLE framework launches with the
     /// offer's), else the framework's only role.
     /// </summary>
-    public string Role => Info.Resources.FirstOrDefault(r => r.AllocationInfo is { HasRole: true })?.AllocationInfo.Role
-        ?? Framework.Roles.FirstOrDefault() ?? "*";
+    public string Role => _allocatedRole ?? Framework.Roles.FirstOrDefault() ?? "*";
+
+    // Read on every allocation for every task (DRF shares): found in the TaskInfo once, not per read.
+    private readonly string? _allocatedRole = info.Resources.FirstOrDefault(r => r.AllocationInfo is { HasRole: true })?.AllocationInfo.Role;
+
+    /// <summary>The TaskInfo as base64 protobuf, as the checkpoint stores it: encoded once, the TaskInfo never changes.</summary>
+    public string EncodedInfo => _encodedInfo ??= Convert.ToBase64String(Info.ToByteArray());
+
+    private string? _encodedInfo;
 
     /// <summary>The tasks launched together (one LAUNCH_GROUP); a plain LAUNCH is a group of one.</summary>
     public List<SimTask> Group { get; } = group;
