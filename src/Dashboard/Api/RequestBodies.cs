@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
+using KubeMesos.Framework.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace KubeMesos.Dashboard.Api;
@@ -46,21 +47,14 @@ internal static class RequestBodies
             throw ApiStatus.TooLarge(limit);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        using var body = await PooledBody.ReadAsync(request.Body, request.ContentLength, (int)Math.Min(limit, int.MaxValue - 1), cancellationToken);
+        if (body is null)
         {
-            if (buffer.Length + read > limit)
-            {
-                await DrainAsync(request.Body, limit, cancellationToken);
-                throw ApiStatus.TooLarge(limit);
-            }
-
-            buffer.Write(chunk, 0, read);
+            await DrainAsync(request.Body, limit, cancellationToken);
+            throw ApiStatus.TooLarge(limit);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return Encoding.UTF8.GetString(body.Span);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Google.Protobuf;
+using KubeMesos.Framework.Http;
 using KubeMesos.Shared.Mesos;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,8 @@ namespace KubeMesos.Framework.Mesos.Embedded;
 /// </summary>
 internal sealed class OperatorEndpoint(EmbeddedMesosMaster master, ILogger<OperatorEndpoint> logger)
 {
+    private const int MaxBodyBytes = 1024 * 1024;
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -44,11 +47,16 @@ internal sealed class OperatorEndpoint(EmbeddedMesosMaster master, ILogger<Opera
         MasterCall call;
         try
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            using var requestBody = await PooledBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            if (requestBody is null)
+            {
+                await RejectAsync(context, StatusCodes.Status400BadRequest, $"Request body exceeds {MaxBodyBytes} bytes").ConfigureAwait(false);
+                return;
+            }
+
             call = contentType == MesosMediaTypes.Protobuf
-                ? MasterCall.Parser.ParseFrom(buffer.ToArray())
-                : MesosJsonDialect.Parse<MasterCall>(Encoding.UTF8.GetString(buffer.ToArray()));
+                ? MasterCall.Parser.ParseFrom(requestBody.Span)
+                : MesosJsonDialect.Parse<MasterCall>(Encoding.UTF8.GetString(requestBody.Span));
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or FormatException or DecoderFallbackException)
         {

@@ -25,6 +25,12 @@ internal sealed class ResourceBag
         _ranges = [.. ranges.Select(r => KeyValuePair.Create(r.Key, r.Value.ToArray()))];
     }
 
+    private ResourceBag(KeyValuePair<string, long>[] milli, KeyValuePair<string, (ulong Begin, ulong End)[]>[] ranges)
+    {
+        _milli = milli;
+        _ranges = ranges;
+    }
+
     public bool IsEmpty => _milli.Length == 0 && _ranges.Length == 0;
 
     public double Scalar(string name) => MilliOf(name) / 1000.0;
@@ -108,6 +114,18 @@ internal sealed class ResourceBag
         if (other.IsEmpty)
         {
             return this;
+        }
+
+        if (IsEmpty)
+        {
+            return other;
+        }
+
+        if (other._ranges.Length == 0)
+        {
+            // The allocator sums every task's bag on each allocation (DRF shares): scalars merge as sorted arrays, and
+            // the ranges (immutable) are shared, instead of two sorted dictionaries built and dropped per addition.
+            return new ResourceBag(AddSorted(_milli, other._milli), _ranges);
         }
 
         var (milli, ranges) = ToDictionaries();
@@ -255,6 +273,31 @@ internal sealed class ResourceBag
         }
 
         return (milli, ranges);
+    }
+
+    /// <summary>Two name-sorted scalar lists, summed name by name (both positive, so no name drops out).</summary>
+    private static KeyValuePair<string, long>[] AddSorted(KeyValuePair<string, long>[] left, KeyValuePair<string, long>[] right)
+    {
+        var result = new List<KeyValuePair<string, long>>(left.Length + right.Length);
+        int i = 0, j = 0;
+        while (i < left.Length || j < right.Length)
+        {
+            var order = i == left.Length ? 1 : j == right.Length ? -1 : string.CompareOrdinal(left[i].Key, right[j].Key);
+            if (order < 0)
+            {
+                result.Add(left[i++]);
+            }
+            else if (order > 0)
+            {
+                result.Add(right[j++]);
+            }
+            else
+            {
+                result.Add(KeyValuePair.Create(left[i].Key, left[i++].Value + right[j++].Value));
+            }
+        }
+
+        return [.. result];
     }
 
     private static long ToMilli(double value) => (long)Math.Round(value * 1000, MidpointRounding.AwayFromZero);

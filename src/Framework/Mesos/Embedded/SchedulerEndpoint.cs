@@ -1,5 +1,6 @@
 using System.Text;
 using Google.Protobuf;
+using KubeMesos.Framework.Http;
 using KubeMesos.Shared.Mesos;
 using Mesos.V1.Scheduler;
 using Microsoft.AspNetCore.Http;
@@ -52,10 +53,11 @@ internal sealed class SchedulerEndpoint(EmbeddedMesosMaster master, ILogger<Sche
         Call call;
         try
         {
-            var body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+            using var body = await PooledBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, context.RequestAborted).ConfigureAwait(false)
+                ?? throw new BadHttpRequestException($"Request body exceeds {MaxBodyBytes} bytes");
             call = contentType == MesosMediaTypes.Protobuf
-                ? Call.Parser.ParseFrom(body)
-                : MesosJsonDialect.Parse<Call>(Encoding.UTF8.GetString(body));
+                ? Call.Parser.ParseFrom(body.Span)
+                : MesosJsonDialect.Parse<Call>(Encoding.UTF8.GetString(body.Span));
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or FormatException or DecoderFallbackException)
         {
@@ -158,23 +160,6 @@ internal sealed class SchedulerEndpoint(EmbeddedMesosMaster master, ILogger<Sche
                 || a.MediaType.Equals("*/*", StringComparison.Ordinal)));
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new BadHttpRequestException($"Request body exceeds {MaxBodyBytes} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private async Task RejectAsync(HttpContext context, int statusCode, string message, Call? call = null)
     {
