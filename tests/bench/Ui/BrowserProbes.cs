@@ -7,7 +7,7 @@ namespace KubeMesos.Bench.Ui;
 internal static class BrowserProbes
 {
     /// <summary>
-    /// Installed before any page script: notes when the first pod row (a row with a YAML link) is painted, and the
+    /// Installed before any page script: notes when the first pod row (a row with a link to its pod page) is painted, and the
     /// wall-clock time each pod whose name starts with <c>window.__km.prefix</c> is first painted.
     /// </summary>
     public const string Init = """
@@ -16,12 +16,12 @@ internal static class BrowserProbes
           const painted = (set) => requestAnimationFrame(() => set(performance.timeOrigin + performance.now()));
           const check = () => {
             if (km.ready === undefined && document.querySelector('[data-circuit=ready]')) km.ready = performance.now();
-            if (km.firstRow === null && document.querySelector('tbody a[href^="yaml/pods/"]')) {
+            if (km.firstRow === null && document.querySelector('tbody a[href^="pods/"]')) {
               km.firstRow = -1;
               requestAnimationFrame(() => { km.firstRow = performance.now(); });
             }
             const fresh = [];
-            for (const a of document.querySelectorAll('tbody a[href^="yaml/pods/default/' + km.prefix + '"]')) {
+            for (const a of document.querySelectorAll('tbody a[href^="pods/default/' + km.prefix + '"]')) {
               const name = a.textContent;
               if (!(name in km.seen)) { km.seen[name] = -1; fresh.push(name); }
             }
