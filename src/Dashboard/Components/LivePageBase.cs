@@ -10,11 +10,13 @@ namespace KubeMesos.Dashboard.Components;
 
 /// <summary>
 /// A page that shows the live cluster picture. It owns a <see cref="LiveClusterView"/> (started when the page
-/// initialises, stopped and awaited when it is disposed) and re-renders after each applied batch.
+/// initialises, stopped and awaited when it is disposed) and re-renders after each applied batch, taking the next batch
+/// once the browser shows the render (<see cref="ShownRenders"/>).
 /// </summary>
 public abstract class LivePageBase : ComponentBase, IAsyncDisposable
 {
     private LiveClusterView? _live;
+    private ShownRenders? _shown;
 
     [Inject]
     protected IClusterFeed Feed { get; set; } = null!;
@@ -37,12 +39,16 @@ public abstract class LivePageBase : ComponentBase, IAsyncDisposable
 
     protected override void OnInitialized()
     {
-        _live = new LiveClusterView(Feed, Time, Options.Value.RenderThrottle, LoggerFactory.CreateLogger(GetType()))
+        _shown = new ShownRenders(Time, Options.Value.RenderThrottle);
+        _live = new LiveClusterView(Feed, Time, Options.Value.RenderInterval, LoggerFactory.CreateLogger(GetType()))
         {
-            Changed = () => InvokeAsync(StateHasChanged),
+            Changed = () => _shown.RenderAsync(() => InvokeAsync(StateHasChanged)),
         };
         _live.Start();
     }
+
+    /// <summary>Derived pages that override this call the base: it tells the live view the browser shows the render.</summary>
+    protected override void OnAfterRender(bool firstRender) => _shown?.Shown();
 
     public virtual async ValueTask DisposeAsync()
     {

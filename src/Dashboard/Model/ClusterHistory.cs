@@ -37,7 +37,7 @@ public sealed class ClusterHistory(int seconds = ClusterHistory.DefaultSeconds)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var (cpu, mem) = Utilization(snapshot);
-        var pending = PodIndex.Of(snapshot).Queue.Count;
+        var pending = PodIndex.Of(snapshot).QueuedCount;
         lock (_lock)
         {
             RollTo(now);

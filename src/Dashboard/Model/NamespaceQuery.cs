@@ -73,10 +73,8 @@ public static class NamespaceQuery
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var pod in snapshot.Pods.Values)
-        {
-            names.Add(pod.Namespace);
-        }
+        // The pods' namespaces from the shared index: computed once per pods map, not per circuit and batch.
+        names.UnionWith(PodIndex.Of(snapshot).Namespaces);
 
         foreach (var service in snapshot.Services.Values)
         {

@@ -17,6 +17,7 @@ public sealed class PodIndex
     private readonly Lazy<PodView[]> _newestFirst;
     private readonly Lazy<PodView[]> _queue;
     private readonly Lazy<int> _running;
+    private readonly Lazy<int> _queued;
     private readonly Lazy<Dictionary<string, int>> _byNamespace;
 
     private PodIndex(ImmutableDictionary<string, PodView> pods)
@@ -24,6 +25,7 @@ public sealed class PodIndex
         _newestFirst = new(() => Sorted(pods.Values, NewestFirstOrder));
         _queue = new(() => Sorted(pods.Values.Where(p => p.IsQueued), QueueOrder));
         _running = new(() => pods.Values.Count(p => p.Phase == PodPhases.Running));
+        _queued = new(() => _queue.IsValueCreated ? _queue.Value.Length : pods.Values.Count(p => p.IsQueued));
         _byNamespace = new(() => pods.Values.GroupBy(p => p.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
         Count = pods.Count;
     }
@@ -42,6 +44,13 @@ public sealed class PodIndex
     public IReadOnlyList<PodView> Queue => _queue.Value;
 
     public int Running => _running.Value;
+
+    /// <summary>How many pods wait for an offer: a count, without the sort <see cref="Queue"/> pays (the Overview's history
+    /// reads it after every batch, with tens of thousands of pods pending).</summary>
+    public int QueuedCount => _queued.Value;
+
+    /// <summary>The namespaces that hold pods (once per pods map, for every circuit's namespace picker).</summary>
+    public IEnumerable<string> Namespaces => _byNamespace.Value.Keys;
 
     /// <summary>Pods in one namespace.</summary>
     public int CountIn(string @namespace) => _byNamespace.Value.GetValueOrDefault(@namespace);

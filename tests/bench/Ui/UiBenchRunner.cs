@@ -32,6 +32,10 @@ public static class UiBenchRunner
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--no-first-run", "--disable-dev-shm-usage",
+        // Every page stands for an operator's visible tab on their own machine: without these, Chromium treats all but
+        // one page of the run as a background tab and throttles its timers and frames to about once a second, which
+        // the figures then measured instead of the dashboard (p99 ~1 s with 3 pages on an idle machine).
+        "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
     ];
 
     public static async Task<int> RunAsync(UiOptions o)
@@ -102,6 +106,43 @@ public static class UiBenchRunner
             var message = e.Message.ReplaceLineEndings(" ");
             rows.Add(($"FAILED: {name}", message[..Math.Min(300, message.Length)], ""));
         }
+    }
+
+    private static void PrintProfile(System.Text.Json.JsonElement? result)
+    {
+        if (result is not { } json || !json.TryGetProperty("profile", out var profile))
+        {
+            return;
+        }
+
+        var names = new Dictionary<int, string>();
+        foreach (var node in profile.GetProperty("nodes").EnumerateArray())
+        {
+            var frame = node.GetProperty("callFrame");
+            var url = frame.GetProperty("url").GetString() ?? "";
+            names[node.GetProperty("id").GetInt32()] = $"{frame.GetProperty("functionName").GetString()} {url[(url.LastIndexOf('/') + 1)..]}:{frame.GetProperty("lineNumber").GetInt32()}";
+        }
+
+        var samples = profile.GetProperty("samples").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        foreach (var (name, count) in samples.GroupBy(id => names[id]).Select(g => (g.Key, g.Count())).OrderByDescending(x => x.Item2).Take(25))
+        {
+            Console.Error.WriteLine($"profile: {100.0 * count / samples.Count,5:F1}% {name}");
+        }
+    }
+
+    private static async Task<Dictionary<string, double>> BrowserMetricsAsync(ICDPSession session)
+    {
+        var result = await session.SendAsync("Performance.getMetrics").ConfigureAwait(false);
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (result is { } json && json.TryGetProperty("metrics", out var list))
+        {
+            foreach (var metric in list.EnumerateArray())
+            {
+                metrics[metric.GetProperty("name").GetString()!] = metric.GetProperty("value").GetDouble();
+            }
+        }
+
+        return metrics;
     }
 
     private static WebApplication Host(UiOptions o) => DashboardApplication.Build(
@@ -266,7 +307,10 @@ public static class UiBenchRunner
     /// </summary>
     private static async Task ConnectionsAsync(UiOptions o, WebApplication app, BrowserSession session, List<(string, string, string)> rows, CancellationToken ct)
     {
-        const int pagesPerContext = 25;
+        // One page per browser context, each its own window: pages that share a context are tabs of one window, and all
+        // but the front tab are hidden, so Chromium throttles their rendering (p50 70 ms, p99 0.9 s against 29 / 68 ms for
+        // the front tab on an idle machine) and the figures measured that instead of the dashboard.
+        const int pagesPerContext = 1;
         var (ws0, heap0) = AfterFullGc();
         var contexts = new List<IBrowserContext>();
         var pages = new ConcurrentBag<IPage>();
@@ -349,6 +393,37 @@ public static class UiBenchRunner
             {
             }
         }, CancellationToken.None);
+        // Unmeasured warm-up at the same rate: the first seconds after start-up are the runtime's tiered JIT recompiling
+        // every hot render path (half the server's CPU in a profile), which a long-running dashboard has long behind it.
+        if (o.WarmupSeconds > 0)
+        {
+            using var warmup = new PeriodicTimer(TimeSpan.FromSeconds(1 / o.ChurnRate));
+            for (var k = 0; k < (int)(o.ChurnRate * o.WarmupSeconds) && await warmup.WaitForNextTickAsync(ct).ConfigureAwait(false); k++)
+            {
+                var pod = Fixtures.Pod(o.Pods + 100_000 + k);
+                pod.Metadata.Name = $"ui-warm-{k:D4}";
+                await podService.CreateAsync(pod, ct).ConfigureAwait(false);
+            }
+        }
+
+        // The browser's own accounting of each page's main thread (Chromium's Performance domain), to tell the server's
+        // share of a late paint from the renderers'.
+        var probes = new List<(ICDPSession Session, Dictionary<string, double> Before)>();
+        foreach (var page in pages)
+        {
+            var cdp = await page.Context.NewCDPSessionAsync(page).ConfigureAwait(false);
+            await cdp.SendAsync("Performance.enable").ConfigureAwait(false);
+            probes.Add((cdp, await BrowserMetricsAsync(cdp).ConfigureAwait(false)));
+        }
+
+        // KM_BENCH_PROFILE=1: a JavaScript CPU profile of the first page during the churn, its top functions on stderr.
+        var profiling = Environment.GetEnvironmentVariable("KM_BENCH_PROFILE") == "1" && probes.Count > 0;
+        if (profiling)
+        {
+            await probes[0].Session.SendAsync("Profiler.enable").ConfigureAwait(false);
+            await probes[0].Session.SendAsync("Profiler.start").ConfigureAwait(false);
+        }
+
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var churnStarted = Stopwatch.GetTimestamp();
         using (var ticker = new PeriodicTimer(TimeSpan.FromSeconds(1 / o.ChurnRate)))
@@ -363,6 +438,19 @@ public static class UiBenchRunner
         }
 
         var churnMs = Ms(churnStarted, Stopwatch.GetTimestamp());
+        if (profiling)
+        {
+            PrintProfile(await probes[0].Session.SendAsync("Profiler.stop").ConfigureAwait(false));
+        }
+
+        var browserBusy = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (cdp, before) in probes)
+        {
+            foreach (var (name, value) in await BrowserMetricsAsync(cdp).ConfigureAwait(false))
+            {
+                browserBusy[name] = browserBusy.GetValueOrDefault(name) + value - before.GetValueOrDefault(name);
+            }
+        }
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / churnMs;
         var last = $"ui-new-{count - 1:D4}";
         var painted = new List<double>();
@@ -379,7 +467,10 @@ public static class UiBenchRunner
             }
 
             var seen = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__km.seen").ConfigureAwait(false);
+            var before = painted.Count;
             missed += Collect(created, seen, painted);
+            var mine = painted.Skip(before).ToList();
+            ScenarioRunner.Progress($"page {pages.ToList().IndexOf(page)}: create → painted {Summary(mine)} ms", force: true);
         }
 
         var received = new List<double>();
@@ -421,6 +512,12 @@ public static class UiBenchRunner
 
         rows.Add(("sightings missed (a page or client never showed a created pod within 30 s)", missed.ToString(CultureInfo.InvariantCulture), "0"));
         rows.Add(("server CPU during that churn (cores busy, of 2)", F(cpu, "F2"), ""));
+        if (probes.Count > 0)
+        {
+            string Busy(string metric) => F(browserBusy.GetValueOrDefault(metric) / probes.Count / (churnMs / 1000) * 1000, "F0");
+            rows.Add(("each page's main thread during that churn, ms per second: task / script / layout / style (Chromium's Performance metrics, mean of the pages)",
+                $"{Busy("TaskDuration")} / {Busy("ScriptDuration")} / {Busy("LayoutDuration")} / {Busy("RecalcStyleDuration")}", ""));
+        }
         rows.Add(("server working set / managed heap after the churn (after GC)", $"{Mb(ws3)} / {Mb(heap3)} MB", ""));
 
         foreach (var context in contexts)

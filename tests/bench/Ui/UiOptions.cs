@@ -4,7 +4,7 @@ namespace KubeMesos.Bench.Ui;
 
 /// <summary>
 /// Options of the <c>ui</c> command: <c>--pods (10000) --circuits (20) --hub-clients (80) --agents (0) --churn-rate (20)
-/// --churn-seconds (10) --runs (3) --screenshots DIR --timeout-seconds (1200) --connections-only</c>.
+/// --churn-seconds (10) --warmup-seconds (10) --runs (3) --screenshots DIR --timeout-seconds (1200) --connections-only</c>.
 /// </summary>
 public sealed record UiOptions
 {
@@ -25,6 +25,9 @@ public sealed record UiOptions
     public double ChurnRate { get; init; } = 20;
 
     public int ChurnSeconds { get; init; } = 10;
+
+    /// <summary>Seconds of the same churn before the measured one, with every connection open (the JIT's tier-up).</summary>
+    public int WarmupSeconds { get; init; } = 10;
 
     /// <summary>Fresh-browser-context runs of the first-paint and filter measurements (the median is reported).</summary>
     public int Runs { get; init; } = 3;
@@ -57,6 +60,7 @@ public sealed record UiOptions
                 "--agents" => o with { Agents = Int(value) },
                 "--churn-rate" => o with { ChurnRate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--churn-seconds" => o with { ChurnSeconds = Int(value) },
+                "--warmup-seconds" => o with { WarmupSeconds = Int(value) },
                 "--runs" => o with { Runs = Int(value) },
                 "--screenshots" => o with { Screenshots = value },
                 "--timeout-seconds" => o with { Timeout = TimeSpan.FromSeconds(Int(value)) },

@@ -37,7 +37,7 @@ public abstract class DashboardTestContext : BunitContext
         Feed = new ClusterFeed(Options.Create(new ClusterFeedOptions()));
         Services.AddSingleton<IClusterFeed>(Feed);
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton(Options.Create(new DashboardOptions { RenderThrottle = TimeSpan.FromMilliseconds(20) }));
+        Services.AddSingleton(Options.Create(new DashboardOptions { RenderThrottle = TimeSpan.FromMilliseconds(20), RenderInterval = TimeSpan.FromMilliseconds(20) }));
         Services.AddSingleton<IPodService>(PodService);
         Services.AddSingleton(History);
         Services.AddSingleton(Timeline);

@@ -16,13 +16,17 @@ public sealed class PodExplanationPanelTests : DashboardTestContext
 
         var page = Render<PodDetail>(p => p.Add(x => x.Namespace, "default").Add(x => x.Name, "big"));
 
-        page.WaitForAssertion(() => Assert.Contains("Waits for resources", page.Find("[aria-label='Waiting kind']").TextContent));
-        Assert.Contains("closest: a2 (0.5 more cpus)", page.Markup);
-        Assert.Contains("closest agent", page.Find("[aria-label='Waiting kind']").TextContent);
-        var rows = page.FindAll("[aria-label='Agent verdicts'] tbody tr");
-        Assert.Equal(6, rows.Count);
-        Assert.Contains("a6", rows[0].TextContent);
-        Assert.Contains("insufficient cpus: asked 4, offered 3.5, agent total 4", page.Markup);
+        // The panel's summary and its table of verdicts may come in separate renders: wait for the whole of it.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Waits for resources", page.Find("[aria-label='Waiting kind']").TextContent);
+            Assert.Contains("closest: a2 (0.5 more cpus)", page.Markup);
+            Assert.Contains("closest agent", page.Find("[aria-label='Waiting kind']").TextContent);
+            var rows = page.FindAll("[aria-label='Agent verdicts'] tbody tr");
+            Assert.Equal(6, rows.Count);
+            Assert.Contains("a6", rows[0].TextContent);
+            Assert.Contains("insufficient cpus: asked 4, offered 3.5, agent total 4", page.Markup);
+        });
 
         var asked = scheduler.Questions;
         scheduler.Answer = _ => PodExplanationModelTests.Explanation(WaitingKind.NeverFits) with { Summary = "0/6 agents can ever fit: 64 cpus asked, the largest agent has 16" };
@@ -58,10 +62,13 @@ public sealed class PodExplanationPanelTests : DashboardTestContext
 
         var page = Render<PodDetail>(p => p.Add(x => x.Namespace, "default").Add(x => x.Name, "big"));
 
-        page.WaitForAssertion(() => Assert.Contains("Held by running pods 900", page.Find("[aria-label='Agents shown']").TextContent));
-        Assert.Contains("Never 100", page.Find("[aria-label='Agents shown']").TextContent);
-        // A screenful of rows, not a thousand.
-        Assert.InRange(page.FindAll("[aria-label='Agent verdicts'] tbody tr").Count, 1, 200);
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Held by running pods 900", page.Find("[aria-label='Agents shown']").TextContent);
+            Assert.Contains("Never 100", page.Find("[aria-label='Agents shown']").TextContent);
+            // A screenful of rows, not a thousand.
+            Assert.InRange(page.FindAll("[aria-label='Agent verdicts'] tbody tr").Count, 1, 200);
+        });
     }
 
     [Fact]

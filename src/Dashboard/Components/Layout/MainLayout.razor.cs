@@ -1,5 +1,6 @@
 using KubeMesos.Dashboard.Components.Dialogs;
 using KubeMesos.Dashboard.Model;
+using KubeMesos.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,6 @@ namespace KubeMesos.Dashboard.Components.Layout;
 /// </summary>
 public partial class MainLayout
 {
-    private LiveClusterView _live = null!;
     private bool _drawerOpen = true;
     private bool _circuitReady;
     private bool _dark;
@@ -31,11 +31,6 @@ public partial class MainLayout
     protected override void OnInitialized()
     {
         _dark = InitialDarkMode;
-        _live = new LiveClusterView(Feed, Time, Options.Value.RenderThrottle, LoggerFactory.CreateLogger<MainLayout>())
-        {
-            Changed = () => InvokeAsync(StateHasChanged),
-        };
-        _live.Start();
         // A page that failed shows again once the person goes elsewhere.
         Navigation.LocationChanged += OnLocationChanged;
     }
@@ -127,6 +122,19 @@ public partial class MainLayout
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 
+    private static NamespaceSource NamespaceSources(ClusterSnapshot snapshot) => new(string.Join('\n', NamespaceQuery.Namespaces(snapshot)), snapshot);
+
+    /// <summary>
+    /// The picture the namespace picker reads, compared by the namespaces it lists: the picker re-renders when a
+    /// namespace appears or goes, not at every pod change.
+    /// </summary>
+    private readonly record struct NamespaceSource(string Key, ClusterSnapshot Snapshot)
+    {
+        public bool Equals(NamespaceSource other) => string.Equals(Key, other.Key, StringComparison.Ordinal);
+
+        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
+    }
+
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(() => _boundary?.Reset());
 
     public async ValueTask DisposeAsync()
@@ -146,6 +154,5 @@ public partial class MainLayout
         }
 
         _self?.Dispose();
-        await _live.DisposeAsync();
     }
 }
