@@ -22,18 +22,29 @@ public sealed class ShownRenders(TimeProvider time, TimeSpan cap)
         ArgumentNullException.ThrowIfNull(render);
         var shown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _pending, shown);
+        var started = time.GetTimestamp();
         await render().ConfigureAwait(false);
-        if (shown.Task.IsCompleted || cap <= TimeSpan.Zero)
+        if (!shown.Task.IsCompleted && cap > TimeSpan.Zero)
         {
-            return;
+            using var timeout = new CancellationTokenSource(cap, time);
+            using (timeout.Token.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), shown))
+            {
+                await shown.Task.ConfigureAwait(false);
+            }
         }
 
-        using var timeout = new CancellationTokenSource(cap, time);
-        using (timeout.Token.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), shown))
+        // A browser that took long to show this render is busy (other tabs, a slow machine): leave it as long again
+        // before the next one, so it spends at most about half its time on our renders and coalesces more changes into
+        // each. A quick browser (the usual case) is not held back: the pause is only what it beyond a frame.
+        var took = time.GetElapsedTime(started);
+        if (took > BusyAfter)
         {
-            await shown.Task.ConfigureAwait(false);
+            await Task.Delay(took < cap ? took : cap, time).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How long showing a render may take before the browser counts as busy (a few frames).</summary>
+    public static TimeSpan BusyAfter { get; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The browser shows the latest render (call from <c>OnAfterRender</c>).</summary>
     public void Shown()
