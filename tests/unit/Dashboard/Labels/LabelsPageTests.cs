@@ -85,14 +85,15 @@ public sealed class LabelsPageTests : DashboardTestContext
         var page = RenderBoard();
         page.WaitForAssertion(() => Card(page, "db-1"));
 
+        // A click's render may land after Click() returns when the live view renders at that moment: each is waited for.
         Card(page, "db-1").Click();
-        Assert.Equal("true", Card(page, "db-1").GetAttribute("aria-pressed"));
+        page.WaitForAssertion(() => Assert.Equal("true", Card(page, "db-1").GetAttribute("aria-pressed")));
         Card(page, "db-2").Click(new Microsoft.AspNetCore.Components.Web.MouseEventArgs { ShiftKey = true });
-        Assert.Equal("true", Card(page, "db-2").GetAttribute("aria-pressed"));
-        Assert.Contains("2 selected", page.Find("[role=toolbar]").TextContent);
+        page.WaitForAssertion(() => Assert.Equal("true", Card(page, "db-2").GetAttribute("aria-pressed")));
+        page.WaitForAssertion(() => Assert.Contains("2 selected", page.Find("[role=toolbar]").TextContent));
 
         page.Find("button[aria-label='Select all in web']").Click();
-        Assert.Contains("3 selected", page.Find("[role=toolbar]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("3 selected", page.Find("[role=toolbar]").TextContent));
     }
 
     [Fact]
