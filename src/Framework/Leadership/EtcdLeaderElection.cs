@@ -40,6 +40,10 @@ public sealed partial class EtcdLeaderElection : BackgroundService
     private long _leaseId;
     private bool _leading;
     private bool _led;
+
+    // The etcd revision at which this replica's candidate key was created: a read of the election older than that
+    // cannot know the key, and must not be taken for its loss.
+    private long _keyRevision;
     private Task _stopped = Task.CompletedTask;
 
     public EtcdLeaderElection(
@@ -135,6 +139,7 @@ public sealed partial class EtcdLeaderElection : BackgroundService
                     term.Token.ThrowIfCancellationRequested();
                     _leading = true;
                     _led = true;
+                    _keyRevision = won.Leader.Rev;
                 }
 
                 _state.LeaseId = grant.ID;
@@ -363,12 +368,15 @@ public sealed partial class EtcdLeaderElection : BackgroundService
         }, cancellationToken: ct).ConfigureAwait(false);
         var leader = response.Kvs.Count == 0 ? null : response.Kvs[0];
         bool leading;
+        long keyRevision;
         lock (_lock)
         {
-            leading = _leading;
+            (leading, keyRevision) = (_leading, _keyRevision);
         }
 
-        if (leading && (leader is null || leader.Lease != Volatile.Read(ref _leaseId)))
+        // A read sent before the campaign created our key can come back after the campaign won: it shows no key (or
+        // another leader's) only because it is older. Only a read at or after our key's revision can show it gone.
+        if (leading && response.Header.Revision >= keyRevision && (leader is null || leader.Lease != Volatile.Read(ref _leaseId)))
         {
             LogLeaseLost(Volatile.Read(ref _leaseId), "its key left the election");
             CancellationTokenSource? term;
