@@ -21,8 +21,6 @@ public sealed class PooledBody : IDisposable
 
     public ReadOnlySpan<byte> Span => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).AsSpan(0, Length);
 
-    public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).AsMemory(0, Length);
-
     /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> bytes (the rest is left unread).</summary>
     /// <param name="contentLength">The request's Content-Length, when it has one: the buffer is sized from it.</param>
     public static async Task<PooledBody?> ReadAsync(Stream body, long? contentLength, int limit, CancellationToken cancellationToken)
