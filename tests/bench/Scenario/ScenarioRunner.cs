@@ -144,6 +144,9 @@ public static class ScenarioRunner
             var burstStart = Stopwatch.GetTimestamp();
             // CPU time, unlike wall time, hardly changes when other work shares the machine: the fairer figure on a busy box.
             var cpuAtBurst = Process.GetCurrentProcess().TotalProcessorTime;
+            // Bytes allocated barely depend on the machine's load either: the figure to compare changes by.
+            var allocatedAtBurst = GC.GetTotalAllocatedBytes(precise: true);
+            var gcsAtBurst = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             await Parallel.ForEachAsync(Enumerable.Range(0, o.Pods), new ParallelOptions { MaxDegreeOfParallelism = o.CreateConcurrency, CancellationToken = ct },
                 async (i, token) =>
                 {
@@ -163,6 +166,8 @@ public static class ScenarioRunner
 
             var lastRunning = names.Max(n => recorder.Running[n]);
             var burstCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtBurst;
+            var burstAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtBurst;
+            var burstGcs = (GC.CollectionCount(0) - gcsAtBurst.Item1, GC.CollectionCount(1) - gcsAtBurst.Item2, GC.CollectionCount(2) - gcsAtBurst.Item3);
             var firstPlaced = names.Min(n => recorder.Placed[n]);
             var lastPlaced = names.Max(n => recorder.Placed[n]);
             var firstOffer = recorder.FirstOffer;
@@ -179,6 +184,8 @@ public static class ScenarioRunner
             rows.Add(("create → Running p50 / p99", $"{F(Percentile(latencies, 50))} / {F(Percentile(latencies, 99))} ms", $"(includes 2 × {o.TaskStepDelay.TotalMilliseconds} ms simulated task steps)"));
             rows.Add(("CPU time of the whole process in the burst (API client and server, scheduler, master): total, per 1,000 pods, share of the wall time × cores",
                 $"{F(burstCpu.TotalSeconds, "F1")} s, {F(burstCpu.TotalMilliseconds / (o.Pods / 1000.0))} ms, {F(100 * burstCpu.TotalMilliseconds / (Ms(burstStart, lastRunning) * Environment.ProcessorCount))} %", ""));
+            rows.Add(("managed bytes allocated in the burst: total, per pod; collections gen0 / gen1 / gen2",
+                $"{Mb(burstAllocated)} MB, {F(burstAllocated / 1024.0 / o.Pods, "F1")} KiB; {burstGcs.Item1} / {burstGcs.Item2} / {burstGcs.Item3}", ""));
             rows.Add(("ACCEPTs (pods per ACCEPT)", $"{accepts} ({F((double)o.Pods / accepts, "F1")})", ""));
             rows.Add(("offers handled /s (first offer → all Running)", $"{F(offersInBurst / (fromOfferMs / 1000))} ({offersInBurst} offers)", ""));
             rows.Add(("peak working set / managed heap during burst", $"{Mb(sampler.PeakWorkingSet)} / {Mb(sampler.PeakManagedHeap)} MB", "≤ 200 MB"));
