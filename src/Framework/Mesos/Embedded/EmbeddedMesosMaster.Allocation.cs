@@ -33,13 +33,20 @@ public sealed partial class EmbeddedMesosMaster
         var now = _time.GetUtcNow();
         var rotation = (int)((uint)_allocationRotation++ % (uint)frameworks.Count);
         frameworks = [.. frameworks.Skip(rotation), .. frameworks.Take(rotation)];
-        var cluster = ClusterTotalLocked();
-        var allocated = new Dictionary<(SimFramework Framework, string Role), ResourceBag>();
-        foreach (var framework in frameworks)
+        // DRF only orders the candidates. With one framework in one role (the usual case) there is nothing to order,
+        // and the shares would cost a walk over every live task at each allocation (16 ms at 10,000 tasks).
+        Dictionary<(SimFramework Framework, string Role), ResourceBag>? allocated = null;
+        var cluster = ResourceBag.Empty;
+        if (frameworks.Count > 1 || frameworks[0].Roles.Count > 1)
         {
-            foreach (var role in framework.Roles)
+            cluster = ClusterTotalLocked();
+            allocated = [];
+            foreach (var framework in frameworks)
             {
-                allocated[(framework, role)] = AllocatedLocked(framework, role);
+                foreach (var role in framework.Roles)
+                {
+                    allocated[(framework, role)] = AllocatedLocked(framework, role);
+                }
             }
         }
 
@@ -63,6 +70,12 @@ public sealed partial class EmbeddedMesosMaster
                         continue;
                     }
 
+                    if (allocated is null)
+                    {
+                        chosen = (framework, role);
+                        break;
+                    }
+
                     var share = (Role: DominantShare(RoleAllocated(allocated, role), cluster), Framework: DominantShare(allocated[(framework, role)], cluster));
                     if (share.Role < lowest.Role || (share.Role == lowest.Role && share.Framework < lowest.Framework))
                     {
@@ -82,7 +95,10 @@ public sealed partial class EmbeddedMesosMaster
             }
 
             offers.Add(CreateOfferLocked(winner.Framework, agent, winner.Role, available));
-            allocated[winner] = allocated[winner].Add(available);
+            if (allocated is not null)
+            {
+                allocated[winner] = allocated[winner].Add(available);
+            }
         }
 
         foreach (var (framework, offers) in batches)
@@ -91,26 +107,25 @@ public sealed partial class EmbeddedMesosMaster
         }
     }
 
-    private ResourceBag ClusterTotalLocked() => _agents.Values.Aggregate(ResourceBag.Empty, (sum, a) => sum.Add(a.Total));
+    private ResourceBag ClusterTotalLocked() => ResourceBag.Sum(_agents.Values.Select(a => a.Total));
 
     /// <summary>What the framework holds under the role: its live tasks there, their executors and its offers for it.</summary>
     private static ResourceBag AllocatedLocked(SimFramework framework, string role)
     {
         var live = framework.Tasks.Values.Where(t => !t.Released && t.Role == role).ToList();
-        var used = live.Aggregate(ResourceBag.Empty, (sum, t) => sum.Add(t.Resources));
-        used = live.Select(t => t.Executor).Distinct().Aggregate(used, (sum, e) => sum.Add(e.Resources));
-        return framework.Offers.Where(o => o.Role == role).Aggregate(used, (sum, o) => sum.Add(o.Resources));
+        return ResourceBag.Sum(live.Select(t => t.Resources)
+            .Concat(live.Select(t => t.Executor).Distinct().Select(e => e.Resources))
+            .Concat(framework.Offers.Where(o => o.Role == role).Select(o => o.Resources)));
     }
 
     /// <summary>What every framework holds under the role (the role's share is DRF's first level).</summary>
     private static ResourceBag RoleAllocated(Dictionary<(SimFramework Framework, string Role), ResourceBag> allocated, string role) =>
-        allocated.Where(a => a.Key.Role == role).Aggregate(ResourceBag.Empty, (sum, a) => sum.Add(a.Value));
+        ResourceBag.Sum(allocated.Where(a => a.Key.Role == role).Select(a => a.Value));
 
     private static ResourceBag UsedLocked(SimFramework framework)
     {
-        var used = framework.Tasks.Values.Where(t => !t.Released).Aggregate(ResourceBag.Empty, (sum, t) => sum.Add(t.Resources));
-        return framework.Tasks.Values.Where(t => !t.Released).Select(t => t.Executor).Distinct()
-            .Aggregate(used, (sum, e) => sum.Add(e.Resources));
+        var live = framework.Tasks.Values.Where(t => !t.Released).ToList();
+        return ResourceBag.Sum(live.Select(t => t.Resources).Concat(live.Select(t => t.Executor).Distinct().Select(e => e.Resources)));
     }
 
     /// <summary>The framework's largest fraction of the cluster's cpus, mem or disk (0 on an empty cluster).</summary>

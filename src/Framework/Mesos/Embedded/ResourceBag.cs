@@ -142,6 +142,69 @@ internal sealed class ResourceBag
         return new ResourceBag(milli, ranges);
     }
 
+    /// <summary>
+    /// The sum of many bags, accumulated once: the allocator sums every live task, executor and agent at each
+    /// allocation, and a chain of <see cref="Add"/>s would build and drop a bag per term.
+    /// </summary>
+    public static ResourceBag Sum(IEnumerable<ResourceBag> bags)
+    {
+        ResourceBag? only = null;
+        SortedDictionary<string, long>? milli = null;
+        SortedDictionary<string, List<(ulong Begin, ulong End)>>? ranges = null;
+        foreach (var bag in bags)
+        {
+            if (bag.IsEmpty)
+            {
+                continue;
+            }
+
+            if (milli is null)
+            {
+                if (only is null)
+                {
+                    only = bag; // one term (a role with one framework): no new bag at all
+                    continue;
+                }
+
+                milli = new(StringComparer.Ordinal);
+                ranges = new(StringComparer.Ordinal);
+                Accumulate(only, milli, ranges);
+            }
+
+            Accumulate(bag, milli, ranges!);
+        }
+
+        if (milli is null)
+        {
+            return only ?? Empty;
+        }
+
+        foreach (var name in ranges!.Keys.ToList())
+        {
+            ranges[name] = Merge(ranges[name]);
+        }
+
+        return new ResourceBag(milli, ranges);
+    }
+
+    private static void Accumulate(ResourceBag bag, SortedDictionary<string, long> milli, SortedDictionary<string, List<(ulong Begin, ulong End)>> ranges)
+    {
+        foreach (var (name, value) in bag._milli)
+        {
+            AddScalar(milli, name, value);
+        }
+
+        foreach (var (name, list) in bag._ranges)
+        {
+            if (!ranges.TryGetValue(name, out var all))
+            {
+                ranges[name] = all = [];
+            }
+
+            all.AddRange(list);
+        }
+    }
+
     /// <summary>This minus <paramref name="other"/>; what <paramref name="other"/> has beyond this is ignored.</summary>
     public ResourceBag Subtract(ResourceBag other)
     {

@@ -15,14 +15,33 @@ internal sealed class SimAgent(string id, string hostname, int port, ResourceBag
     public DateTimeOffset RegisteredAt { get; set; }
 
     /// <summary>Resources of live tasks and running executors.</summary>
-    public ResourceBag Used { get; set; } = ResourceBag.Empty;
+    public ResourceBag Used
+    {
+        get;
+        set
+        {
+            field = value;
+            _available = null;
+        }
+    } = ResourceBag.Empty;
 
     /// <summary>Resources in outstanding offers.</summary>
-    public ResourceBag Offered { get; set; } = ResourceBag.Empty;
+    public ResourceBag Offered
+    {
+        get;
+        set
+        {
+            field = value;
+            _available = null;
+        }
+    } = ResourceBag.Empty;
 
     public HashSet<SimOffer> Offers { get; } = [];
     public HashSet<SimTask> Tasks { get; } = [];
     public Dictionary<(string FrameworkId, string ExecutorId), SimExecutor> Executors { get; } = [];
 
-    public ResourceBag Available => Total.Subtract(Used).Subtract(Offered);
+    /// <summary>What is neither used nor offered; kept until either changes (every allocation asks every agent).</summary>
+    public ResourceBag Available => _available ??= Total.Subtract(Used).Subtract(Offered);
+
+    private ResourceBag? _available;
 }
