@@ -25,6 +25,7 @@ public sealed class ClusterHistory(int seconds = ClusterHistory.DefaultSeconds)
     private readonly Lock _lock = new();
     private readonly RingBuffer<ClusterSample> _samples = new(seconds);
     private long _second = long.MinValue;
+    private ClusterSnapshot? _unmeasured;
 
     /// <summary>How many seconds the history keeps.</summary>
     public int Capacity => _samples.Capacity;
@@ -33,16 +34,20 @@ public sealed class ClusterHistory(int seconds = ClusterHistory.DefaultSeconds)
     public long Version { get; private set; }
 
     /// <summary>Records the picture after a batch and the <paramref name="placed"/> placements the batch held.</summary>
+    /// <remarks>
+    /// The figures are taken from the snapshot only when they are read or the second closes: a burst brings dozens of
+    /// batches a second, and each measure walks every agent and counts every pending pod.
+    /// </remarks>
     public void Observe(ClusterSnapshot snapshot, int placed, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var (cpu, mem) = Utilization(snapshot);
-        var pending = PodIndex.Of(snapshot).QueuedCount;
         lock (_lock)
         {
+            MeasureLocked();
             RollTo(now);
             var last = _samples.Last;
-            _samples.ReplaceLast(last with { CpuPercent = cpu, MemPercent = mem, Pending = pending, Placed = last.Placed + placed });
+            _samples.ReplaceLast(last with { Placed = last.Placed + placed });
+            _unmeasured = snapshot;
             Version++;
         }
     }
@@ -52,6 +57,7 @@ public sealed class ClusterHistory(int seconds = ClusterHistory.DefaultSeconds)
     {
         lock (_lock)
         {
+            MeasureLocked();
             if (_samples.Count > 0 && RollTo(now))
             {
                 Version++;
@@ -64,6 +70,7 @@ public sealed class ClusterHistory(int seconds = ClusterHistory.DefaultSeconds)
     {
         lock (_lock)
         {
+            MeasureLocked();
             return _samples.ToArray();
         }
     }
@@ -82,6 +89,19 @@ public sealed class ClusterHistory(int seconds = ClusterHistory.DefaultSeconds)
         }
 
         return (Percent(cpusUsed, cpus), Percent(memUsed, mem));
+    }
+
+    /// <summary>Puts the newest observed snapshot's figures into the second being recorded.</summary>
+    private void MeasureLocked()
+    {
+        if (_unmeasured is not { } snapshot)
+        {
+            return;
+        }
+
+        _unmeasured = null;
+        var (cpu, mem) = Utilization(snapshot);
+        _samples.ReplaceLast(_samples.Last with { CpuPercent = cpu, MemPercent = mem, Pending = PodIndex.Of(snapshot).QueuedCount });
     }
 
     private static double Percent(double used, double total) => total <= 0 ? 0 : Math.Clamp(used / total * 100, 0, 100);

@@ -84,6 +84,23 @@ public sealed class ShellModelTests
     }
 
     [Fact]
+    public void ClusterHistory_EachSecondKeepsTheFiguresOfItsLastSnapshot()
+    {
+        var history = new ClusterHistory(seconds: 10);
+        var one = With(new AgentUpdated(Agent("a1", "h1", cpusUsed: 1)), new PodUpdated(Pod("default", "q1", PodPhases.Pending, agent: null)));
+        var two = one.Apply(new PodUpdated(Pod("default", "q2", PodPhases.Pending, agent: null)));
+        var three = two.Apply(new AgentUpdated(Agent("a1", "h1", cpusUsed: 2)));
+
+        history.Observe(one, placed: 0, T0);
+        history.Observe(two, placed: 0, T0.AddMilliseconds(900));
+        history.Observe(three, placed: 0, T0.AddSeconds(1));
+        history.Observe(three.Apply(new PodRemoved("default", "q1")), placed: 0, T0.AddSeconds(1.5));
+
+        var samples = history.Samples();
+        Assert.Equal([(25.0, 2), (50.0, 1)], samples.Select(s => (s.CpuPercent, s.Pending)));
+    }
+
+    [Fact]
     public void ClusterHistory_LongQuietGap_BoundedByCapacity()
     {
         var history = new ClusterHistory(seconds: 5);
