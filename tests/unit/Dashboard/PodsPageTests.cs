@@ -1,6 +1,7 @@
 using Xunit;
 using Bunit;
 using KubeMesos.Dashboard.Components.Pages;
+using KubeMesos.Dashboard.Security;
 using KubeMesos.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,32 @@ public sealed class PodsPageTests : DashboardTestContext
         Feed.Publish(new PodUpdated(Labelled("cache-1", "cache")));
 
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("tbody tr"), r => r.TextContent.Contains("cache-1")));
+    }
+
+    [Fact]
+    public void NewPod_OnlyItsRowIsCreated_TheOthersAreKeptAndNotRendered()
+    {
+        var page = RenderWithPods();
+        var before = page.FindComponents<KubeMesos.Dashboard.Components.Controls.PodRow>().Select(r => r.Instance).ToList();
+        var renders = page.FindComponents<KubeMesos.Dashboard.Components.Controls.PodRow>().Select(r => r.RenderCount).ToList();
+
+        Feed.Publish(new PodUpdated(Labelled("newest", "web") with { CreatedAt = Now }));
+
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindComponents<KubeMesos.Dashboard.Components.Controls.PodRow>().Count));
+        var after = page.FindComponents<KubeMesos.Dashboard.Components.Controls.PodRow>();
+        Assert.Equal("newest", after[0].Instance.Pod.Name);
+        Assert.Equal(before, after.Skip(1).Select(r => r.Instance));
+        Assert.Equal(renders, after.Skip(1).Select(r => r.RenderCount));
+    }
+
+    [Fact]
+    public void Viewer_NoEditButtons()
+    {
+        SignInAs(ClusterRoles.Viewer);
+        var page = RenderWithPods();
+
+        Assert.Equal(3, PodRows(page).Count);
+        Assert.Empty(page.FindAll("button[aria-label^='Edit labels of']"));
     }
 
     [Fact]

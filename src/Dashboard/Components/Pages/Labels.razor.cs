@@ -1,5 +1,6 @@
 using k8s.Models;
 using KubeMesos.Dashboard.Api;
+using KubeMesos.Dashboard.Components.Controls;
 using KubeMesos.Dashboard.Model;
 using KubeMesos.Framework.Controllers;
 using KubeMesos.Framework.Store;
@@ -213,12 +214,5 @@ public partial class Labels
         string.Join("\n", new[] { card.Namespace is null ? card.Name : $"{card.Namespace}/{card.Name}" }
             .Concat(card.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")));
 
-    private static string PhaseClass(string phase) => "mud-chip mud-chip-text mud-chip-size-small km-phase " + phase switch
-    {
-        PodPhases.Running => "mud-chip-color-success",
-        PodPhases.Pending => "mud-chip-color-warning",
-        PodPhases.Succeeded => "mud-chip-color-info",
-        PodPhases.Failed => "mud-chip-color-error",
-        _ => "mud-chip-color-default",
-    };
+    private static string PhaseClass(string phase) => PhaseChip.ClassOf(phase) + " km-phase";
 }

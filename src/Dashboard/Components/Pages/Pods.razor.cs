@@ -1,5 +1,8 @@
 using KubeMesos.Dashboard.Components.Dialogs;
 using KubeMesos.Dashboard.Model;
+using KubeMesos.Dashboard.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using KubeMesos.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -25,8 +28,17 @@ public partial class Pods
     private ElementReference _tableHost;
     private IJSObjectReference? _module;
 
+    private OperatorCheck _operator = null!;
+    private Func<PodView, Task> _editLabels = null!;
+
     [Inject]
     private IJSRuntime JS { get; set; } = null!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = null!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     /// <summary>The filtered rows of the current snapshot (recomputed only when the pods or the filters changed).</summary>
     private IReadOnlyList<PodView> Rows
@@ -38,11 +50,8 @@ public partial class Pods
         }
     }
 
-    /// <summary>
-    /// Virtualization needs the browser (it measures the viewport), so a prerender would send an empty table and the
-    /// first rows would wait for the circuit. Prerendering a screenful plainly paints them with the HTML instead.
-    /// </summary>
-    private IEnumerable<PodView> ShownRows => RendererInfo.IsInteractive ? Rows : Rows.Take(PrerenderedRows);
+    /// <summary>The rows as the virtualizer takes them (the shared, unfiltered list is an array).</summary>
+    private ICollection<PodView> RowCollection => Rows as ICollection<PodView> ?? [.. Rows];
 
     private string ShownText => Rows.Count == _list.Total
         ? $"{DisplayFormat.Count(_list.Total)} pods"
@@ -51,6 +60,8 @@ public partial class Pods
     protected override void OnInitialized()
     {
         base.OnInitialized();
+        _operator = new OperatorCheck(Authorization);
+        _editLabels = EditLabelsAsync;
         // Moves the ages ("3s ago") on between cluster changes; only they re-render, not the page.
         _clock = new UiClock(Time, () => InvokeAsync(_ages.Tick));
     }
@@ -66,6 +77,8 @@ public partial class Pods
         | _list.SetSort(Sort, QueryState.DescendingOf(Direction));
 
     private void PhaseChanged(string? phase) => ReplaceQuery(QueryState.Phase, phase);
+
+    protected override Task OnParametersSetAsync() => _operator.UpdateAsync(AuthenticationState);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
