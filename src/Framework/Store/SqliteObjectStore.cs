@@ -23,6 +23,9 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     private const int WatchBatch = 500;
 
+    /// <summary>About half a second of a 10,000-pod burst: watchers normally trail the writer by a few changes.</summary>
+    private const int RecentChangesKept = 1024;
+
     /// <summary>Most writes in one transaction: bounds how long a write waits behind others in its group.</summary>
     internal const int MaxGroup = 512;
 
@@ -32,9 +35,16 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private readonly ChangeSignals _changed = new();
+    private readonly RecentChanges _recent;
     private volatile bool _disposed;
 
     public SqliteObjectStore(string dataFolder, int watchHistory = StoreOptions.DefaultWatchHistory, TimeProvider? timeProvider = null)
+        : this(dataFolder, watchHistory, timeProvider, RecentChangesKept)
+    {
+    }
+
+    /// <param name="recentChanges">How many of the newest changes watchers read from memory (tests make it small).</param>
+    internal SqliteObjectStore(string dataFolder, int watchHistory, TimeProvider? timeProvider, int recentChanges)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataFolder);
         ArgumentOutOfRangeException.ThrowIfLessThan(watchHistory, 1);
@@ -51,6 +61,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         using (var connection = Open())
         {
             SqliteSchema.Ensure(connection);
+            _recent = new RecentChanges(recentChanges, ReadState(connection, null, "version"), ReadState(connection, null, "compacted"));
         }
 
         _writer = Task.Run(WriteLoopAsync);
@@ -213,28 +224,8 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         {
             // Taken before reading, so a commit after the read still wakes this watcher.
             var changed = _changed.Next(kind.Resource);
-            using (var connection = Open())
-            using (var transaction = connection.BeginTransaction(deferred: true))
-            {
-                var compacted = ReadState(connection, transaction, "compacted");
-                if (seen < compacted)
-                {
-                    throw new StoreVersionGoneException(seen, compacted + 1);
-                }
-
-                var version = ReadState(connection, transaction, "version");
-                using var command = Command(connection, transaction,
-                    "SELECT version, namespace, type, json FROM changes WHERE resource = $resource AND version > $seen AND ($namespace IS NULL OR namespace = $namespace) ORDER BY version LIMIT $limit",
-                    ("$resource", kind.Resource), ("$seen", seen), ("$namespace", @namespace), ("$limit", WatchBatch));
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    batch.Add(new StoreChange(reader.GetInt64(0), kind.Resource, reader.IsDBNull(1) ? null : reader.GetString(1), (StoreWatchEventType)reader.GetInt32(2), reader.GetString(3)));
-                }
-
-                // A full batch may have more behind it; otherwise everything up to the snapshot's version is seen.
-                seen = batch.Count == WatchBatch ? batch[^1].Version : Math.Max(seen, version);
-            }
+            // The newest changes are in memory; a watcher further behind reads the change log.
+            seen = _recent.TryRead(kind.Resource, @namespace, seen, WatchBatch, batch, out var next) ? next : ReadLog(kind, @namespace, seen, batch);
 
             foreach (var change in batch)
             {
@@ -247,6 +238,34 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             }
 
             batch.Clear();
+        }
+    }
+
+    /// <summary>Reads the changes after <paramref name="seen"/> from the change log; returns what is then seen.</summary>
+    /// <exception cref="StoreVersionGoneException">the log no longer holds <paramref name="seen"/>'s successor.</exception>
+    private long ReadLog(StoreKind kind, string? @namespace, long seen, List<StoreChange> batch)
+    {
+        using (var connection = Open())
+        using (var transaction = connection.BeginTransaction(deferred: true))
+        {
+            var compacted = ReadState(connection, transaction, "compacted");
+            if (seen < compacted)
+            {
+                throw new StoreVersionGoneException(seen, compacted + 1);
+            }
+
+            var version = ReadState(connection, transaction, "version");
+            using var command = Command(connection, transaction,
+                "SELECT version, namespace, type, json FROM changes WHERE resource = $resource AND version > $seen AND ($namespace IS NULL OR namespace = $namespace) ORDER BY version LIMIT $limit",
+                ("$resource", kind.Resource), ("$seen", seen), ("$namespace", @namespace), ("$limit", WatchBatch));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                batch.Add(new StoreChange(reader.GetInt64(0), kind.Resource, reader.IsDBNull(1) ? null : reader.GetString(1), (StoreWatchEventType)reader.GetInt32(2), reader.GetString(3)));
+            }
+
+            // A full batch may have more behind it; otherwise everything up to the snapshot's version is seen.
+            return batch.Count == WatchBatch ? batch[^1].Version : Math.Max(seen, version);
         }
     }
 
@@ -333,12 +352,14 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     private bool Commit(SqliteConnection connection, List<PendingWrite> group)
     {
         var outcomes = new (long Version, Exception? Error)[group.Count];
+        List<StoreChange> committed;
         try
         {
             // BEGIN IMMEDIATE: takes the write lock up front, so each read-check-write is atomic against other processes.
             using var transaction = connection.BeginTransaction(deferred: false);
             var version = ReadState(connection, transaction, "version");
             var first = version + 1;
+            committed = new List<StoreChange>(group.Count);
             for (var i = 0; i < group.Count; i++)
             {
                 var (key, decide, _) = group[i];
@@ -357,6 +378,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
                 version++;
                 Apply(connection, transaction, key, type, json, version);
+                committed.Add(new StoreChange(version, key.Kind.Resource, key.Namespace, type, json));
                 outcomes[i] = (version, null);
             }
 
@@ -371,6 +393,8 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 }
 
                 transaction.Commit();
+                // Before the watchers are woken below, so a woken watcher finds the group in memory.
+                _recent.Committed(first - 1, committed, compactTo);
             }
         }
         catch (Exception ex)
