@@ -7,6 +7,23 @@ namespace KubeMesos.Tests.Unit.Dashboard;
 
 public sealed class SchedulingPageTests : DashboardTestContext
 {
+    // As in the app: interactive server rendering (long tables are virtualized only in a live circuit).
+    public SchedulingPageTests() => Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+    [Fact]
+    public void PodLeavesTheQueueHead_TheOtherQueueRowsAreKept()
+    {
+        Feed.Publish(Enumerable.Range(0, 20).Select(i => (ClusterChange)new PodUpdated(Pod($"q-{i:D2}") with { CreatedAt = Now.AddSeconds(i - 60) })).ToList());
+        var page = Render<Scheduling>();
+        page.WaitForAssertion(() => Assert.Equal(20, page.FindComponents<KubeMesos.Dashboard.Components.Controls.QueuedPodRow>().Count));
+        var before = page.FindComponents<KubeMesos.Dashboard.Components.Controls.QueuedPodRow>().Skip(1).Select(r => r.Instance).ToList();
+
+        Feed.Publish(new PodUpdated(Pod("q-00", PodPhases.Running, node: "agent-a.local") with { CreatedAt = Now.AddSeconds(-60) }));
+
+        page.WaitForAssertion(() => Assert.Equal(19, page.FindComponents<KubeMesos.Dashboard.Components.Controls.QueuedPodRow>().Count));
+        Assert.Equal(before, page.FindComponents<KubeMesos.Dashboard.Components.Controls.QueuedPodRow>().Select(r => r.Instance));
+    }
+
     [Fact]
     public void Render_NoData_ShowsEmptyStates()
     {

@@ -39,10 +39,18 @@ public partial class Scheduling
     }
 
     /// <summary>
-    /// A fixed height only for long tables: MudTable virtualizes only with a height, and a short table should not
-    /// leave an empty box. 1,000 offers or 10,000 queued pods then render a screenful of rows, not all of them.
+    /// A fixed height only for long tables, which scroll and are virtualized: a short table should not leave an empty
+    /// box. 1,000 offers or 10,000 queued pods then render a screenful of rows, not all of them.
     /// </summary>
-    private static string? ScrollHeight(int rows) => rows > RowsBeforeScrolling ? "480px" : null;
+    private static string? ContainerStyle(int rows) => rows > RowsBeforeScrolling ? "height:480px;" : null;
+
+    private static string TableClass(int rows) =>
+        "mud-table mud-xs-table mud-table-dense mud-table-hover mud-elevation-0 km-scheduling-table" + (rows > RowsBeforeScrolling ? " mud-table-sticky-header" : "");
+
+    /// <summary>Virtualization measures the viewport, so only a live circuit has it; a prerender shows the first rows.</summary>
+    private bool Virtualized(int rows) => rows > RowsBeforeScrolling && RendererInfo.IsInteractive;
+
+    private static ICollection<T> Collection<T>(IReadOnlyList<T> rows) => rows as ICollection<T> ?? [.. rows];
 
     /// <summary>The app bar's namespace choice: the queue, placements and pods of that namespace only.</summary>
     [SupplyParameterFromQuery(Name = NamespaceQuery.Parameter)]
