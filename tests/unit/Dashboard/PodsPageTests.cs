@@ -1,5 +1,6 @@
 using Xunit;
 using Bunit;
+using KubeMesos.Dashboard.Components.Controls;
 using KubeMesos.Dashboard.Components.Pages;
 using KubeMesos.Dashboard.Security;
 using KubeMesos.Shared.Contracts;
@@ -68,13 +69,13 @@ public sealed class PodsPageTests : DashboardTestContext
     public void NewPod_OnlyItsRowIsCreated_TheOthersAreKeptAndNotRendered()
     {
         var page = RenderWithPods();
-        var before = page.FindComponents<KubeMesos.Dashboard.Components.Controls.PodRow>().Select(r => r.Instance).ToList();
-        var renders = page.FindComponents<KubeMesos.Dashboard.Components.Controls.PodRow>().Select(r => r.RenderCount).ToList();
+        var before = page.FindComponents<PodRow>().Select(r => r.Instance).ToList();
+        var renders = page.FindComponents<PodRow>().Select(r => r.RenderCount).ToList();
 
         Feed.Publish(new PodUpdated(Labelled("newest", "web") with { CreatedAt = Now }));
 
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindComponents<KubeMesos.Dashboard.Components.Controls.PodRow>().Count));
-        var after = page.FindComponents<KubeMesos.Dashboard.Components.Controls.PodRow>();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindComponents<PodRow>().Count));
+        var after = page.FindComponents<PodRow>();
         Assert.Equal("newest", after[0].Instance.Pod.Name);
         Assert.Equal(before, after.Skip(1).Select(r => r.Instance));
         Assert.Equal(renders, after.Skip(1).Select(r => r.RenderCount));

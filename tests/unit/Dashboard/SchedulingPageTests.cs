@@ -1,5 +1,6 @@
 using Xunit;
 using Bunit;
+using KubeMesos.Dashboard.Components.Controls;
 using KubeMesos.Dashboard.Components.Pages;
 using KubeMesos.Shared.Contracts;
 
@@ -15,13 +16,13 @@ public sealed class SchedulingPageTests : DashboardTestContext
     {
         Feed.Publish(Enumerable.Range(0, 20).Select(i => (ClusterChange)new PodUpdated(Pod($"q-{i:D2}") with { CreatedAt = Now.AddSeconds(i - 60) })).ToList());
         var page = Render<Scheduling>();
-        page.WaitForAssertion(() => Assert.Equal(20, page.FindComponents<KubeMesos.Dashboard.Components.Controls.QueuedPodRow>().Count));
-        var before = page.FindComponents<KubeMesos.Dashboard.Components.Controls.QueuedPodRow>().Skip(1).Select(r => r.Instance).ToList();
+        page.WaitForAssertion(() => Assert.Equal(20, page.FindComponents<QueuedPodRow>().Count));
+        var before = page.FindComponents<QueuedPodRow>().Skip(1).Select(r => r.Instance).ToList();
 
         Feed.Publish(new PodUpdated(Pod("q-00", PodPhases.Running, node: "agent-a.local") with { CreatedAt = Now.AddSeconds(-60) }));
 
-        page.WaitForAssertion(() => Assert.Equal(19, page.FindComponents<KubeMesos.Dashboard.Components.Controls.QueuedPodRow>().Count));
-        Assert.Equal(before, page.FindComponents<KubeMesos.Dashboard.Components.Controls.QueuedPodRow>().Select(r => r.Instance));
+        page.WaitForAssertion(() => Assert.Equal(19, page.FindComponents<QueuedPodRow>().Count));
+        Assert.Equal(before, page.FindComponents<QueuedPodRow>().Select(r => r.Instance));
     }
 
     [Fact]

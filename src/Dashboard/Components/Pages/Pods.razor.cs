@@ -1,10 +1,10 @@
 using KubeMesos.Dashboard.Components.Dialogs;
 using KubeMesos.Dashboard.Model;
 using KubeMesos.Dashboard.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Authorization;
 using KubeMesos.Shared.Contracts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -16,7 +16,10 @@ public partial class Pods
     /// <summary>Row height in pixels (fixed by <c>.km-pod-table</c> in site.css), for the virtualizer's spacers.</summary>
     private const float RowHeight = 41;
 
-    /// <summary>A screenful of rows at 1080p.</summary>
+    /// <summary>
+    /// A screenful of rows at 1080p, prerendered plainly: virtualization needs the browser (it measures the viewport),
+    /// so without them the first rows would wait for the circuit.
+    /// </summary>
     private const int PrerenderedRows = 25;
 
     private static readonly string[] Phases =
@@ -49,9 +52,6 @@ public partial class Pods
             return _list.Rows;
         }
     }
-
-    /// <summary>The rows as the virtualizer takes them (the shared, unfiltered list is an array).</summary>
-    private ICollection<PodView> RowCollection => Rows as ICollection<PodView> ?? [.. Rows];
 
     private string ShownText => Rows.Count == _list.Total
         ? $"{DisplayFormat.Count(_list.Total)} pods"

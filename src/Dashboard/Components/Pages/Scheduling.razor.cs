@@ -50,8 +50,6 @@ public partial class Scheduling
     /// <summary>Virtualization measures the viewport, so only a live circuit has it; a prerender shows the first rows.</summary>
     private bool Virtualized(int rows) => rows > RowsBeforeScrolling && RendererInfo.IsInteractive;
 
-    private static ICollection<T> Collection<T>(IReadOnlyList<T> rows) => rows as ICollection<T> ?? [.. rows];
-
     /// <summary>The app bar's namespace choice: the queue, placements and pods of that namespace only.</summary>
     [SupplyParameterFromQuery(Name = NamespaceQuery.Parameter)]
     public string? Namespace { get; set; }
