@@ -43,7 +43,13 @@ public sealed class ClusterHistory(int seconds = ClusterHistory.DefaultSeconds)
         ArgumentNullException.ThrowIfNull(snapshot);
         lock (_lock)
         {
-            MeasureLocked();
+            // Only a second that closes needs its figures now (from the last snapshot it saw); the open one is
+            // measured when read.
+            if (now.ToUnixTimeSeconds() > _second)
+            {
+                MeasureLocked();
+            }
+
             RollTo(now);
             var last = _samples.Last;
             _samples.ReplaceLast(last with { Placed = last.Placed + placed });

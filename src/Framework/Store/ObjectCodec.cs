@@ -8,10 +8,23 @@ namespace KubeMesos.Framework.Store;
 /// <summary>Serialization and resource-version plumbing shared by the backends (KubernetesClient's JSON).</summary>
 internal static class ObjectCodec
 {
+    // Decoded objects are what the caches keep (a pod decoded by every watcher, and again at every change): their
+    // strings go through one table, so the caches share one copy of each namespace, label, image or condition type.
+    private static readonly JsonSerializerOptions DecodeOptions = CreateDecodeOptions();
+
     public static string Serialize<T>(T obj) => KubernetesJson.Serialize(obj);
 
     public static T Deserialize<T>(string json) =>
-        KubernetesJson.Deserialize<T>(json) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
+        KubernetesJson.Deserialize<T>(json, DecodeOptions) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
+
+    private static JsonSerializerOptions CreateDecodeOptions()
+    {
+        // KubernetesClient's own settings (its converters, naming, source-generated metadata), copied, plus the table.
+        JsonSerializerOptions? options = null;
+        KubernetesJson.AddJsonOptions(kubernetes => options = new JsonSerializerOptions(kubernetes));
+        options!.Converters.Insert(0, new PooledStringConverter(StringTable.Shared));
+        return options;
+    }
 
     public static T WithVersion<T>(T obj, long version)
         where T : class, IKubernetesObject<V1ObjectMeta>

@@ -210,8 +210,8 @@ public sealed partial class EmbeddedMesosMaster
                 continue;
             }
 
-            var taskInfo = TaskInfo.Parser.ParseFrom(Convert.FromBase64String(task.Info));
-            var executorInfo = ExecutorInfo.Parser.ParseFrom(Convert.FromBase64String(task.Executor));
+            var taskInfo = TaskInfo.Parser.ParseFrom(task.Info);
+            var executorInfo = ExecutorInfo.Parser.ParseFrom(task.Executor);
             if (!ResourceBag.TryParse(taskInfo.Resources, out var resources, out _))
             {
                 continue;
@@ -288,11 +288,11 @@ public sealed partial class EmbeddedMesosMaster
 
     private sealed record FrameworkCheckpoint(string Id, string Info, List<TaskCheckpoint> Tasks);
 
-    /// <summary>A live task: its TaskInfo and ExecutorInfo as protobuf (base64), states as Mesos enum values.</summary>
+    /// <summary>A live task: its TaskInfo and ExecutorInfo as protobuf (base64 in the file), states as Mesos enum values.</summary>
     private sealed record TaskCheckpoint(
-        string Info,
+        byte[] Info,
         string AgentId,
-        string Executor,
+        byte[] Executor,
         bool ExplicitExecutor,
         int Group,
         int LatestState,

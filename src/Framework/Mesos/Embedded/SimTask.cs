@@ -28,10 +28,10 @@ internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent,
     // Read on every allocation for every task (DRF shares): found in the TaskInfo once, not per read.
     private readonly string? _allocatedRole = info.Resources.FirstOrDefault(r => r.AllocationInfo is { HasRole: true })?.AllocationInfo.Role;
 
-    /// <summary>The TaskInfo as base64 protobuf, as the checkpoint stores it: encoded once, the TaskInfo never changes.</summary>
-    public string EncodedInfo => _encodedInfo ??= Convert.ToBase64String(Info.ToByteArray());
+    /// <summary>The TaskInfo as protobuf, as the checkpoint stores it: encoded once (it never changes), and kept as bytes, not base64 text (a third of the memory).</summary>
+    public byte[] EncodedInfo => _encodedInfo ??= Info.ToByteArray();
 
-    private string? _encodedInfo;
+    private byte[]? _encodedInfo;
 
     /// <summary>The tasks launched together (one LAUNCH_GROUP); a plain LAUNCH is a group of one.</summary>
     public List<SimTask> Group { get; } = group;
