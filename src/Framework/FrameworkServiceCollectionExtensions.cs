@@ -57,6 +57,8 @@ public static class FrameworkServiceCollectionExtensions
         services.AddOptions<ControllerOptions>().BindConfiguration(ControllerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (!apiServerMode)
         {
+            // One pod watch for both controllers (they read only metadata).
+            services.TryAddSingleton<SharedStoreInformer<k8s.Models.V1Pod>>();
             services.AddLeaderOnlyHostedService<ReplicationManager>();
             services.AddLeaderOnlyHostedService<EndpointsController>();
         }

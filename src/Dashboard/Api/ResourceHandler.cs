@@ -318,7 +318,7 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
         NullElements.ToZeroValues(node, typeof(T));
         try
         {
-            var obj = KubernetesJson.Deserialize<T>(node.ToJsonString());
+            var obj = KubernetesJson.Deserialize<T>(node);
             obj.ApiVersion = "v1";
             obj.Kind = Definition.Kind;
             return obj;

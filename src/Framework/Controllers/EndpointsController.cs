@@ -20,9 +20,9 @@ public sealed partial class EndpointsController : BackgroundService
     private readonly ILogger<EndpointsController> _logger;
     private readonly WorkQueue _queue;
     private readonly StoreInformer<V1Service> _services;
-    private readonly StoreInformer<V1Pod> _pods;
+    private readonly SharedStoreInformer<V1Pod> _pods;
 
-    public EndpointsController(IObjectStore store, TimeProvider timeProvider, IOptions<ControllerOptions> options, ILogger<EndpointsController> logger)
+    public EndpointsController(IObjectStore store, SharedStoreInformer<V1Pod> pods, TimeProvider timeProvider, IOptions<ControllerOptions> options, ILogger<EndpointsController> logger)
     {
         _store = store;
         _options = options.Value;
@@ -30,7 +30,7 @@ public sealed partial class EndpointsController : BackgroundService
         _queue = new WorkQueue(timeProvider);
         _services = new StoreInformer<V1Service>(store, timeProvider, logger);
         // Pods are only looked at for their namespace and labels (old and new); reconciles read the store.
-        _pods = new StoreInformer<V1Pod>(store, timeProvider, logger, MetadataOnly.Of);
+        _pods = pods;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -27,12 +27,12 @@ public sealed partial class ReplicationManager : BackgroundService
     private readonly ILogger<ReplicationManager> _logger;
     private readonly WorkQueue _queue;
     private readonly StoreInformer<V1ReplicationController> _controllers;
-    private readonly StoreInformer<V1Pod> _pods;
+    private readonly SharedStoreInformer<V1Pod> _pods;
 
     // The last state of deleted controllers, until their pods were deleted or released: the store no longer has it.
     private readonly ConcurrentDictionary<string, V1ReplicationController> _deleted = new(StringComparer.Ordinal);
 
-    public ReplicationManager(IObjectStore store, KubernetesEventRecorder events, TimeProvider timeProvider, IOptions<ControllerOptions> options, ILogger<ReplicationManager> logger)
+    public ReplicationManager(IObjectStore store, SharedStoreInformer<V1Pod> pods, KubernetesEventRecorder events, TimeProvider timeProvider, IOptions<ControllerOptions> options, ILogger<ReplicationManager> logger)
     {
         _store = store;
         _events = events;
@@ -42,7 +42,7 @@ public sealed partial class ReplicationManager : BackgroundService
         _queue = new WorkQueue(timeProvider);
         _controllers = new StoreInformer<V1ReplicationController>(store, timeProvider, logger);
         // Pods are only looked at for their namespace, labels and owner (old and new); reconciles read the store.
-        _pods = new StoreInformer<V1Pod>(store, timeProvider, logger, MetadataOnly.Of);
+        _pods = pods;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -14,6 +14,7 @@ public sealed class FeedRecorder
     public ConcurrentDictionary<string, long> Placed { get; } = new(StringComparer.Ordinal);
     public ConcurrentDictionary<string, long> Running { get; } = new(StringComparer.Ordinal);
     public ConcurrentDictionary<string, string> OfferOfPod { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, long> Removed { get; } = new(StringComparer.Ordinal);
 
     private long _offers;
     private long _firstOffer;
@@ -39,6 +40,9 @@ public sealed class FeedRecorder
                 break;
             case PodUpdated { Pod: var pod }:
                 Seen(pod, now);
+                break;
+            case PodRemoved removed:
+                Removed.TryAdd($"{removed.Namespace}/{removed.Name}", now);
                 break;
             case Resynced { Snapshot: var snapshot }:
                 // A slow reader lost changes: what the snapshot shows is dated now (later than true, never earlier).

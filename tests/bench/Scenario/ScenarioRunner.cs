@@ -139,6 +139,13 @@ public static class ScenarioRunner
             rows.Add(("idle working set / managed heap (after GC)", $"{Mb(wsIdle)} / {Mb(heapIdle)} MB", ""));
             sampler.Reset();
 
+            if (o.WarmupPods > 0)
+            {
+                await WarmUpAsync(o, http, pods, recorder, ct).ConfigureAwait(false);
+                rows.Add(("warm-up before the burst: pods created, Running and deleted", o.WarmupPods.ToString(System.Globalization.CultureInfo.InvariantCulture), ""));
+                sampler.Reset();
+            }
+
             // The burst.
             var created = new long[o.Pods];
             var burstStart = Stopwatch.GetTimestamp();
@@ -309,6 +316,32 @@ public static class ScenarioRunner
         rows.Add(("churn: hub resyncs", browser.Resyncs.ToString(System.Globalization.CultureInfo.InvariantCulture), "1 (the initial snapshot)"));
         await stopHub.CancelAsync().ConfigureAwait(false);
         await reading.ConfigureAwait(false);
+    }
+
+    /// <summary>The burst's path end to end (create, place, Running, delete) on pods of their own, until every one is gone.</summary>
+    private static async Task WarmUpAsync(ScenarioOptions o, HttpClient http, IPodService pods, FeedRecorder recorder, CancellationToken ct)
+    {
+        var names = Enumerable.Range(0, o.WarmupPods).Select(i => $"warmup-{i:D5}").ToArray();
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = o.CreateConcurrency, CancellationToken = ct },
+            async (name, token) =>
+            {
+                var pod = Fixtures.Pod(0);
+                pod.Metadata.Name = name;
+                await CreateAsync(o, http, pods, pod, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        while (names.Any(n => !recorder.Running.ContainsKey($"default/{n}")))
+        {
+            await Task.Delay(50, ct).ConfigureAwait(false);
+            Progress($"warm-up: Running {names.Count(n => recorder.Running.ContainsKey($"default/{n}"))}/{names.Length}");
+        }
+
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = o.CreateConcurrency, CancellationToken = ct },
+            async (name, token) => await pods.DeleteAsync("default", name, token).ConfigureAwait(false)).ConfigureAwait(false);
+        while (names.Any(n => !recorder.Removed.ContainsKey($"default/{n}")))
+        {
+            await Task.Delay(50, ct).ConfigureAwait(false);
+            Progress($"warm-up: removed {names.Count(n => recorder.Removed.ContainsKey($"default/{n}"))}/{names.Length}");
+        }
     }
 
     private static async Task CreateAsync(ScenarioOptions o, HttpClient http, IPodService pods, V1Pod pod, CancellationToken ct)
