@@ -17,6 +17,8 @@ internal static class ObjectCodec
     public static T Deserialize<T>(string json) =>
         KubernetesJson.Deserialize<T>(json, DecodeOptions) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
 
+    public static T? Deserialize<T>(JsonElement element) => KubernetesJson.Deserialize<T>(element, DecodeOptions);
+
     private static JsonSerializerOptions CreateDecodeOptions()
     {
         // KubernetesClient's own settings (its converters, naming, source-generated metadata), copied, plus the table.
