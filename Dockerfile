@@ -5,10 +5,16 @@ COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Shared/KubeMesos.Shared.csproj src/Shared/
 COPY src/Framework/KubeMesos.Framework.csproj src/Framework/
 COPY src/Dashboard/KubeMesos.Dashboard.csproj src/Dashboard/
-RUN dotnet restore src/Dashboard/KubeMesos.Dashboard.csproj
+# The platform being built for (BuildKit sets it: amd64, arm64), which ReadyToRun compiles for.
+ARG TARGETARCH
+RUN dotnet restore src/Dashboard/KubeMesos.Dashboard.csproj -a "${TARGETARCH:-amd64}"
 COPY src/ src/
 COPY wwwroot/ wwwroot/
-RUN dotnet publish src/Dashboard/KubeMesos.Dashboard.csproj -c Release -o /app --no-restore
+# ReadyToRun: the assemblies ship precompiled, so a new replica (or a new leader with a backlog) does not spend its
+# first burst in the JIT: 12 % less CPU in a 10,000-pod burst (docs/benchmarks.md). Not self-contained: the runtime
+# image brings .NET.
+RUN dotnet publish src/Dashboard/KubeMesos.Dashboard.csproj -c Release -a "${TARGETARCH:-amd64}" --self-contained false \
+    -p:PublishReadyToRun=true -o /app --no-restore
 
 # Run: the ASP.NET Core runtime only, as the image's non-root "app" user ($APP_UID). The dashboard listens on every
 # address of the container (port 8080, published with -p) with authentication on: `docker logs` shows the login URL.
