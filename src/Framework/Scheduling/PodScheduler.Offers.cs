@@ -1,4 +1,5 @@
 using KubeMesos.Framework.Events;
+using KubeMesos.Framework.Memory;
 using KubeMesos.Framework.Offers;
 using KubeMesos.Shared.Contracts;
 using Mesos.V1;
@@ -12,6 +13,8 @@ public sealed partial class PodScheduler
 {
     private void AddOffer(Offer offer)
     {
+        // Its resources end up in the tasks launched on it, which are kept: their strings shared with every other offer's.
+        ProtoStrings.Share(offer, StringTable.Shared);
         var held = _offers.Add(offer, _time.GetUtcNow());
         _counters.OfferReceived();
         var attributes = OfferResources.Attributes(offer);

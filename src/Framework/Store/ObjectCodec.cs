@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using k8s;
 using k8s.Models;
+using KubeMesos.Framework.Memory;
 
 namespace KubeMesos.Framework.Store;
 

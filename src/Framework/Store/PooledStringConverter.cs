@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using KubeMesos.Framework.Memory;
 
 namespace KubeMesos.Framework.Store;
 

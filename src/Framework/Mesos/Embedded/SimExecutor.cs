@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using KubeMesos.Framework.Memory;
 using Mesos.V1;
 
 namespace KubeMesos.Framework.Mesos.Embedded;
@@ -10,7 +11,8 @@ namespace KubeMesos.Framework.Mesos.Embedded;
 /// </summary>
 internal sealed class SimExecutor(ExecutorInfo info, SimFramework framework, SimAgent agent, ResourceBag resources, bool isExplicit)
 {
-    public ExecutorInfo Info { get; } = info;
+    // Kept as long as the executor lives: its strings shared with every other executor's.
+    public ExecutorInfo Info { get; } = Shared(info);
     public ExecutorID Id => Info.ExecutorId;
     public SimFramework Framework { get; } = framework;
     public SimAgent Agent { get; } = agent;
@@ -22,4 +24,10 @@ internal sealed class SimExecutor(ExecutorInfo info, SimFramework framework, Sim
     public byte[] EncodedInfo => _encodedInfo ??= Info.ToByteArray();
 
     private byte[]? _encodedInfo;
+
+    private static ExecutorInfo Shared(ExecutorInfo info)
+    {
+        ProtoStrings.Share(info, StringTable.Shared);
+        return info;
+    }
 }

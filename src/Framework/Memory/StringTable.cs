@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace KubeMesos.Framework.Store;
+namespace KubeMesos.Framework.Memory;
 
 /// <summary>
 /// A fixed-size table of recently decoded short strings, so that the tens of thousands of copies of one namespace,
@@ -28,8 +28,28 @@ public sealed class StringTable
         _slots = new string?[slots];
     }
 
-    /// <summary>The one table the store's decoding shares.</summary>
+    /// <summary>The one table the store's decoding and the Mesos messages we keep share.</summary>
     public static StringTable Shared { get; } = new();
+
+    /// <summary>The table's instance equal to <paramref name="text"/>, or <paramref name="text"/> itself, which it then keeps.</summary>
+    public string Get(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength || text.Length == 0)
+        {
+            return text;
+        }
+
+        ref var slot = ref Slot(text);
+        var cached = Volatile.Read(ref slot);
+        if (cached is not null && string.Equals(cached, text, StringComparison.Ordinal))
+        {
+            return cached;
+        }
+
+        Volatile.Write(ref slot, text);
+        return text;
+    }
 
     /// <summary>A string equal to <paramref name="chars"/>: the table's instance when it has one.</summary>
     public string Get(ReadOnlySpan<char> chars)
@@ -44,8 +64,7 @@ public sealed class StringTable
             return string.Empty;
         }
 
-        ref var slot = ref MemoryMarshal.GetArrayDataReference(_slots);
-        slot = ref Unsafe.Add(ref slot, string.GetHashCode(chars) & (_slots.Length - 1));
+        ref var slot = ref Slot(chars);
         var cached = Volatile.Read(ref slot);
         if (cached is not null && chars.SequenceEqual(cached))
         {
@@ -56,4 +75,7 @@ public sealed class StringTable
         Volatile.Write(ref slot, created);
         return created;
     }
+
+    private ref string? Slot(ReadOnlySpan<char> chars) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), string.GetHashCode(chars) & (_slots.Length - 1));
 }

@@ -1,9 +1,10 @@
 using CsCheck;
 using k8s;
 using k8s.Models;
+using KubeMesos.Framework.Memory;
 using KubeMesos.Framework.Store;
 
-namespace KubeMesos.Tests.Unit.Framework.Store;
+namespace KubeMesos.Tests.Unit.Framework.Memory;
 
 /// <summary>
 /// The store's decoding shares one instance of each short string it decodes again and again (<see cref="StringTable"/>),
