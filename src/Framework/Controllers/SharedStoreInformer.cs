@@ -8,14 +8,15 @@ namespace KubeMesos.Framework.Controllers;
 /// <summary>
 /// One metadata-only <see cref="StoreInformer{T}"/> for every owner that looks only at metadata, as client-go's shared
 /// informers: one store watch, one decode and one cache of each change instead of one per owner (the endpoints and
-/// replication controllers both follow every pod). The watch runs while at least one owner does. An owner that joins
+/// replication controllers both follow every pod). Owners are told of objects that may carry only their kind and
+/// metadata, on both sides of a change, so the store skips the rest of each. The watch runs while at least one owner does. An owner that joins
 /// a running watch is first told of every cached object as added; it may then hear of a change it was just told of a
 /// second time, never miss one, which level-triggered owners (they only queue keys) do not notice.
 /// </summary>
 public sealed class SharedStoreInformer<T>(IObjectStore store, TimeProvider timeProvider, ILogger<SharedStoreInformer<T>> logger)
     where T : class, IKubernetesObject<V1ObjectMeta>, new()
 {
-    private readonly StoreInformer<T> _informer = new(store, timeProvider, logger, MetadataOnly.Of);
+    private readonly StoreInformer<T> _informer = new(store, timeProvider, logger, MetadataOnly.Of, metadataOnlyChanges: true);
     private readonly Lock _lock = new();
     private readonly List<Action<T?, T?>> _owners = [];
     private CancellationTokenSource? _watching;

@@ -17,7 +17,11 @@ namespace KubeMesos.Framework.Controllers;
 /// change hold; the whole object when null. An owner that looks only at metadata keeps <see cref="MetadataOnly"/>:
 /// with 10,000 pods that is about 25 MB less per informer than keeping specs and statuses.
 /// </param>
-public sealed partial class StoreInformer<T>(IObjectStore store, TimeProvider timeProvider, ILogger logger, Func<T, T>? keep = null)
+/// <param name="metadataOnlyChanges">
+/// Watch with <see cref="IObjectStore.WatchMetadataAsync{T}"/>: the new side of a change then may carry only kind and
+/// metadata too, for an owner that never reads more; the store skips the rest of every change instead of decoding it.
+/// </param>
+public sealed partial class StoreInformer<T>(IObjectStore store, TimeProvider timeProvider, ILogger logger, Func<T, T>? keep = null, bool metadataOnlyChanges = false)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ConcurrentDictionary<string, T> _cache = new(StringComparer.Ordinal);
@@ -38,7 +42,10 @@ public sealed partial class StoreInformer<T>(IObjectStore store, TimeProvider ti
             try
             {
                 var version = await ListAsync(onChange, cancellationToken).ConfigureAwait(false);
-                await foreach (var change in store.WatchAsync<T>(null, version, cancellationToken).ConfigureAwait(false))
+                var changes = metadataOnlyChanges
+                    ? store.WatchMetadataAsync<T>(null, version, cancellationToken)
+                    : store.WatchAsync<T>(null, version, cancellationToken);
+                await foreach (var change in changes.ConfigureAwait(false))
                 {
                     var key = KeyOf(change.Object);
                     _cache.TryGetValue(key, out var old);

@@ -68,6 +68,13 @@ public interface IObjectStore
     /// <exception cref="StoreVersionGoneException">the resume point was compacted away: relist, then watch from the list's version.</exception>
     IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>
+    /// <see cref="WatchAsync{T}"/> for a watcher that reads only kind and metadata (Kubernetes' metadata-only watches):
+    /// a backend may then skip the rest of each object, and its objects carry at least apiVersion, kind and metadata.
+    /// </summary>
+    IAsyncEnumerable<StoreWatchEvent<T>> WatchMetadataAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => WatchAsync<T>(@namespace, afterVersion, cancellationToken);
 }
 
 public sealed record StoreListOptions(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using k8s;
 using k8s.Models;
 using KubeMesos.Framework.Memory;
@@ -13,12 +14,38 @@ internal static class ObjectCodec
     // strings go through one table, so the caches share one copy of each namespace, label, image or condition type.
     private static readonly JsonSerializerOptions DecodeOptions = CreateDecodeOptions();
 
+    // The same, with every property of a top-level object but its kind and metadata left out of its contract.
+    private static readonly JsonSerializerOptions MetadataDecodeOptions = new(DecodeOptions)
+    {
+        TypeInfoResolver = DecodeOptions.TypeInfoResolver!.WithAddedModifier(KeepKindAndMetadata),
+    };
+
     public static string Serialize<T>(T obj) => KubernetesJson.Serialize(obj);
 
     public static T Deserialize<T>(string json) =>
         KubernetesJson.Deserialize<T>(json, DecodeOptions) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
 
     public static T? Deserialize<T>(JsonElement element) => KubernetesJson.Deserialize<T>(element, DecodeOptions);
+
+    /// <summary>The object with only apiVersion, kind and metadata: the rest of the text is skipped, not decoded.</summary>
+    public static T DeserializeMetadata<T>(string json) =>
+        KubernetesJson.Deserialize<T>(json, MetadataDecodeOptions) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
+
+    private static void KeepKindAndMetadata(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object || !typeof(IKubernetesObject<V1ObjectMeta>).IsAssignableFrom(type.Type))
+        {
+            return;
+        }
+
+        for (var i = type.Properties.Count - 1; i >= 0; i--)
+        {
+            if (type.Properties[i].Name is not ("apiVersion" or "kind" or "metadata"))
+            {
+                type.Properties.RemoveAt(i);
+            }
+        }
+    }
 
     private static JsonSerializerOptions CreateDecodeOptions()
     {

@@ -185,6 +185,12 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     }
 
     public IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => Watch<T>(@namespace, afterVersion, metadataOnly: false, cancellationToken);
+
+    public IAsyncEnumerable<StoreWatchEvent<T>> WatchMetadataAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => Watch<T>(@namespace, afterVersion, metadataOnly: true, cancellationToken);
+
+    private IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(string? @namespace, long? afterVersion, bool metadataOnly, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var kind = StoreKinds.For<T>();
@@ -195,7 +201,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             start = afterVersion ?? ReadState(connection, null, "version");
         }
 
-        return Watch<T>(kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, start, cancellationToken);
+        return Watch<T>(kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, start, metadataOnly, cancellationToken);
     }
 
     public void Dispose()
@@ -216,7 +222,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         SqliteConnection.ClearPool(connection);
     }
 
-    private async IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(StoreKind kind, string? @namespace, long seen, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(StoreKind kind, string? @namespace, long seen, bool metadataOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var batch = new List<StoreChange>();
@@ -229,7 +235,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
             foreach (var change in batch)
             {
-                yield return change.ToEvent<T>();
+                yield return change.ToEvent<T>(metadataOnly);
             }
 
             if (batch.Count == 0)

@@ -6,7 +6,7 @@ internal sealed record StoreChange(long Version, string Resource, string? Namesp
     public bool Concerns(StoreKind kind, string? @namespace) =>
         Resource == kind.Resource && (string.IsNullOrEmpty(@namespace) || Namespace == @namespace);
 
-    public StoreWatchEvent<T> ToEvent<T>()
+    public StoreWatchEvent<T> ToEvent<T>(bool metadataOnly = false)
         where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> =>
-        new(Type, ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(Json), Version), Version);
+        new(Type, ObjectCodec.WithVersion(metadataOnly ? ObjectCodec.DeserializeMetadata<T>(Json) : ObjectCodec.Deserialize<T>(Json), Version), Version);
 }

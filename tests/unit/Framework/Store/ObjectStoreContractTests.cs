@@ -453,6 +453,25 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchMetadata_SeesTheSameChanges_WithKindAndMetadata()
+    {
+        var store = OpenStore();
+        var start = await store.CurrentVersionAsync(TestToken);
+        var created = await store.CreateAsync(Pod("web-1", labels: "app=web"), TestToken);
+        created.Metadata.Labels["app"] = "api";
+        var updated = await store.UpdateAsync(created, TestToken);
+        var deleted = await store.DeleteAsync<V1Pod>("default", "web-1", cancellationToken: TestToken);
+
+        var events = await TakeAsync(store.WatchMetadataAsync<V1Pod>("default", start, TestToken), 3);
+
+        Assert.Equal([StoreWatchEventType.Added, StoreWatchEventType.Modified, StoreWatchEventType.Deleted], events.Select(e => e.Type));
+        Assert.Equal([Version(created), Version(updated), Version(deleted)], events.Select(e => e.ResourceVersion));
+        Assert.All(events, e => Assert.Equal(e.ResourceVersion, Version(e.Object)));
+        Assert.All(events, e => Assert.Equal(("v1", "Pod", "web-1", created.Metadata.Uid), (e.Object.ApiVersion, e.Object.Kind, e.Object.Metadata.Name, e.Object.Metadata.Uid)));
+        Assert.Equal(["web", "api", "api"], events.Select(e => e.Object.Metadata.Labels["app"]));
+    }
+
+    [Fact]
     public async Task Watch_OneNamespace_SeesOnlyThatNamespace()
     {
         var store = OpenStore();

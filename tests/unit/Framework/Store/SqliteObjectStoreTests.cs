@@ -42,4 +42,22 @@ public sealed class SqliteObjectStoreTests : PersistentObjectStoreContractTests
 
         Assert.False(await next.WaitAsync(Timeout, TestToken));
     }
+
+    [Fact]
+    public async Task WatchMetadata_SkipsSpecAndStatus()
+    {
+        var store = OpenStore();
+        var start = await store.CurrentVersionAsync(TestToken);
+        var pod = Pod("web-1", labels: "app=web");
+        pod.Status = new V1PodStatus { Phase = "Pending" };
+        await store.CreateAsync(pod, TestToken);
+
+        var added = (await TakeAsync(store.WatchMetadataAsync<V1Pod>(null, start, TestToken), 1)).Single().Object;
+        var whole = (await TakeAsync(store.WatchAsync<V1Pod>(null, start, TestToken), 1)).Single().Object;
+
+        Assert.Equal("web", added.Metadata.Labels["app"]);
+        Assert.Null(added.Spec);
+        Assert.Null(added.Status);
+        Assert.Equal("Pending", whole.Status.Phase);
+    }
 }
