@@ -11,8 +11,8 @@ namespace KubeMesos.Framework.Mesos.Embedded;
 internal sealed class TaskSandbox(string virtualDirectory, string agentId)
 {
     private const int MaxBytes = 1024 * 1024;
-    private readonly MemoryStream _stdout = new();
-    private readonly MemoryStream _stderr = new();
+    private readonly LogFile _stdout = new();
+    private readonly LogFile _stderr = new();
 
     /// <summary>The sandbox's virtual path on the agent, e.g. <c>/frameworks/F/executors/E/runs/latest/tasks/T</c>.</summary>
     public string VirtualDirectory { get; } = virtualDirectory;
@@ -25,15 +25,43 @@ internal sealed class TaskSandbox(string virtualDirectory, string agentId)
         var bytes = Encoding.UTF8.GetBytes(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) + " " + line + "\n");
         if (target.Length + bytes.Length <= MaxBytes)
         {
-            target.Write(bytes);
+            target.Append(bytes);
         }
     }
 
     /// <summary>The file's bytes, or null when the sandbox has no such file.</summary>
     public ReadOnlyMemory<byte>? File(string name) => name switch
     {
-        "stdout" => _stdout.GetBuffer().AsMemory(0, (int)_stdout.Length),
-        "stderr" => _stderr.GetBuffer().AsMemory(0, (int)_stderr.Length),
-        _ => null,
+        "stdout" => _stdout.Content,
+        "stderr" => _stderr.Content,
+        // Typed: a plain null converts to an empty memory (through byte[]), which read as an empty file, not a missing one.
+        _ => (ReadOnlyMemory<byte>?)null,
     };
+
+    /// <summary>
+    /// Append-only bytes sized to what they hold while small: a task's sandbox has a handful of lines, and the master
+    /// keeps the last 20,000 tasks' sandboxes (a MemoryStream's doubling kept twice the bytes, 11 MB at 10,000 tasks).
+    /// A buffer is never written again below its length, so a reader's earlier content stays valid.
+    /// </summary>
+    private sealed class LogFile
+    {
+        private const int ExactUpTo = 4096;
+        private byte[] _bytes = [];
+
+        public int Length { get; private set; }
+
+        public ReadOnlyMemory<byte> Content => _bytes.AsMemory(0, Length);
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            var needed = Length + bytes.Length;
+            if (needed > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, needed <= ExactUpTo ? needed : Math.Min(MaxBytes, Math.Max(needed, _bytes.Length * 2)));
+            }
+
+            bytes.CopyTo(_bytes.AsSpan(Length));
+            Length = needed;
+        }
+    }
 }
