@@ -53,18 +53,16 @@ internal static class ObjectWrites
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         using var stored = JsonDocument.Parse(storedJson);
-        // The four fields kept from the stored object, read from its tree: decoding its whole metadata (labels,
-        // annotations, owners) for them was a third of an update's work on the writer.
-        var meta = stored.RootElement.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        // The four fields kept from the stored object, read from its tree rather than decoding its whole metadata
+        // (labels, annotations, owners) for them, on the store's single writer.
+        var meta = Field(stored.RootElement, "metadata");
         copy.ApiVersion = kind.ApiVersion;
         copy.Kind = kind.Kind;
-        copy.Metadata.Uid = StringOf(meta, "uid");
-        copy.Metadata.CreationTimestamp = meta.ValueKind == JsonValueKind.Object && meta.TryGetProperty("creationTimestamp", out var created)
-            ? ObjectCodec.Deserialize<DateTime?>(created)
-            : null;
-        copy.Metadata.GenerateName ??= StringOf(meta, "generateName");
+        copy.Metadata.Uid = Field(meta, "uid") is { ValueKind: JsonValueKind.String } uid ? uid.GetString() : null;
+        copy.Metadata.CreationTimestamp = Field(meta, "creationTimestamp") is { } created ? ObjectCodec.Deserialize<DateTime?>(created) : null;
+        copy.Metadata.GenerateName ??= Field(meta, "generateName") is { ValueKind: JsonValueKind.String } name ? name.GetString() : null;
         copy.Metadata.ResourceVersion = null;
-        var generation = meta.ValueKind == JsonValueKind.Object && meta.TryGetProperty("generation", out var g) && g.TryGetInt64(out var n) ? n : 1;
+        var generation = Field(meta, "generation") is { } g && g.TryGetInt64(out var n) ? n : 1;
         copy.Metadata.Generation = generation;
         var json = ObjectCodec.Serialize(copy);
         using (var updated = JsonDocument.Parse(json))
@@ -79,10 +77,9 @@ internal static class ObjectWrites
         return (copy, ObjectCodec.Serialize(copy));
     }
 
-    private static string? StringOf(JsonElement meta, string property) =>
-        meta.ValueKind == JsonValueKind.Object && meta.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    /// <summary>A property of a JSON object; null when absent or when <paramref name="parent"/> is no object.</summary>
+    private static JsonElement? Field(JsonElement? parent, string property) =>
+        parent is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(property, out var value) ? value : null;
 
     /// <summary>The stored JSON of an object, without its resourceVersion (the backend knows it).</summary>
     public static string ToStoredJson<T>(T obj)

@@ -20,7 +20,7 @@ internal sealed class SimExecutor(ExecutorInfo info, SimFramework framework, Sim
     public bool IsExplicit { get; } = isExplicit;
     public HashSet<SimTask> LiveTasks { get; } = [];
 
-    /// <summary>The ExecutorInfo as protobuf, as the checkpoint stores it: encoded once (it never changes), and kept as bytes, not base64 text (a third of the memory).</summary>
+    /// <summary>The ExecutorInfo as protobuf, as the checkpoint stores it: encoded once (it never changes), and kept as bytes, not base64 text (3/8 of the memory).</summary>
     public byte[] EncodedInfo => _encodedInfo ??= Info.ToByteArray();
 
     private byte[]? _encodedInfo;

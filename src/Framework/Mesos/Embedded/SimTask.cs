@@ -28,7 +28,7 @@ internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent,
     // Read on every allocation for every task (DRF shares): found in the TaskInfo once, not per read.
     private readonly string? _allocatedRole = info.Resources.FirstOrDefault(r => r.AllocationInfo is { HasRole: true })?.AllocationInfo.Role;
 
-    /// <summary>The TaskInfo as protobuf, as the checkpoint stores it: encoded once (it never changes), and kept as bytes, not base64 text (a third of the memory).</summary>
+    /// <summary>The TaskInfo as protobuf, as the checkpoint stores it: encoded once (it never changes), and kept as bytes, not base64 text (3/8 of the memory).</summary>
     public byte[] EncodedInfo => _encodedInfo ??= Info.ToByteArray();
 
     private byte[]? _encodedInfo;
