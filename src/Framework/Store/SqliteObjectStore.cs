@@ -58,10 +58,11 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         }.ToString();
         _watchHistory = watchHistory;
         _time = timeProvider ?? TimeProvider.System;
-        using (var connection = Open())
+        using (var connection = Open(writes: true))
         {
             SqliteSchema.Ensure(connection);
-            _recent = new RecentChanges(recentChanges, ReadState(connection, null, "version"), ReadState(connection, null, "compacted"));
+            var db = new SqliteSession(connection, null);
+            _recent = new RecentChanges(recentChanges, ReadState(db, "version"), ReadState(db, "compacted"));
         }
 
         _writer = Task.Run(WriteLoopAsync);
@@ -73,7 +74,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     public Task<long> CurrentVersionAsync(CancellationToken cancellationToken = default)
     {
         using var connection = Open();
-        return Task.FromResult(ReadState(connection, null, "version"));
+        return Task.FromResult(ReadState(new SqliteSession(connection, null), "version"));
     }
 
     public Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
@@ -81,7 +82,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     {
         var key = ObjectKey.For(StoreKinds.For<T>(), @namespace, name);
         using var connection = Open();
-        var stored = ReadObject(connection, null, key);
+        var stored = ReadObject(new SqliteSession(connection, null), key);
         return Task.FromResult(stored is null ? null : Read<T>(stored.Value.Json, stored.Value.Version));
     }
 
@@ -96,11 +97,12 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         using var connection = Open();
         // A read transaction is a snapshot in WAL mode: the version and the rows agree.
         using var transaction = connection.BeginTransaction(deferred: true);
-        var version = token?.ResourceVersion ?? ReadState(connection, transaction, "version");
-        using var command = Command(connection, transaction,
+        var db = new SqliteSession(connection, transaction);
+        var version = token?.ResourceVersion ?? ReadState(db, "version");
+        using var statement = db.Command(
             "SELECT path, version, json FROM objects WHERE resource = $resource AND path > $after AND substr(path, 1, length($prefix)) = $prefix ORDER BY path",
             ("$resource", kind.Resource), ("$after", token?.After ?? string.Empty), ("$prefix", prefix));
-        using var reader = command.ExecuteReader();
+        using var reader = statement.Command.ExecuteReader();
         var items = new List<T>();
         string? last = null;
         var more = false;
@@ -130,9 +132,9 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     {
         var (created, key) = ObjectWrites.PrepareCreate(StoreKinds.For<T>(), obj, _time);
         var json = ObjectWrites.ToStoredJson(created);
-        var version = await WriteAsync(key, (connection, transaction) =>
+        var version = await WriteAsync(key, db =>
         {
-            if (ReadObject(connection, transaction, key) is not null)
+            if (ReadObject(db, key) is not null)
             {
                 throw ObjectWrites.AlreadyExists(key);
             }
@@ -150,9 +152,9 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         // Copied here, on the caller's thread: the single writer only does what needs the stored object.
         var copy = ObjectWrites.Copy(obj);
         T? updated = null;
-        var version = await WriteAsync(key, (connection, transaction) =>
+        var version = await WriteAsync(key, db =>
         {
-            var stored = ReadObject(connection, transaction, key) ?? throw ObjectWrites.NotFound(key);
+            var stored = ReadObject(db, key) ?? throw ObjectWrites.NotFound(key);
             if (expected is not null && expected != stored.Version)
             {
                 throw ObjectWrites.Conflict(key);
@@ -170,9 +172,9 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         var key = ObjectKey.For(StoreKinds.For<T>(), @namespace, name);
         var expected = ObjectCodec.ParseVersion(expectedResourceVersion);
         string? last = null;
-        var version = await WriteAsync(key, (connection, transaction) =>
+        var version = await WriteAsync(key, db =>
         {
-            var stored = ReadObject(connection, transaction, key) ?? throw ObjectWrites.NotFound(key);
+            var stored = ReadObject(db, key) ?? throw ObjectWrites.NotFound(key);
             if (expected is not null && expected != stored.Version)
             {
                 throw ObjectWrites.Conflict(key);
@@ -198,7 +200,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         using (var connection = Open())
         {
             // "From now" is the version at this call, so a write right after it is seen.
-            start = afterVersion ?? ReadState(connection, null, "version");
+            start = afterVersion ?? ReadState(new SqliteSession(connection, null), "version");
         }
 
         return Watch<T>(kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, start, metadataOnly, cancellationToken);
@@ -254,17 +256,18 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         using (var connection = Open())
         using (var transaction = connection.BeginTransaction(deferred: true))
         {
-            var compacted = ReadState(connection, transaction, "compacted");
+            var db = new SqliteSession(connection, transaction);
+            var compacted = ReadState(db, "compacted");
             if (seen < compacted)
             {
                 throw new StoreVersionGoneException(seen, compacted + 1);
             }
 
-            var version = ReadState(connection, transaction, "version");
-            using var command = Command(connection, transaction,
+            var version = ReadState(db, "version");
+            using var statement = db.Command(
                 "SELECT version, namespace, type, json FROM changes WHERE resource = $resource AND version > $seen AND ($namespace IS NULL OR namespace = $namespace) ORDER BY version LIMIT $limit",
                 ("$resource", kind.Resource), ("$seen", seen), ("$namespace", @namespace), ("$limit", WatchBatch));
-            using var reader = command.ExecuteReader();
+            using var reader = statement.Command.ExecuteReader();
             while (reader.Read())
             {
                 batch.Add(new StoreChange(reader.GetInt64(0), kind.Resource, reader.IsDBNull(1) ? null : reader.GetString(1), (StoreWatchEventType)reader.GetInt32(2), reader.GetString(3)));
@@ -280,7 +283,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     /// throws, which fails this write only); the object row, the change log, the version counter and the log's trimming
     /// commit together with the rest of the group.
     /// </summary>
-    private async Task<long> WriteAsync(ObjectKey key, Func<SqliteConnection, SqliteTransaction, (StoreWatchEventType Type, string Json)> decide, CancellationToken cancellationToken)
+    private async Task<long> WriteAsync(ObjectKey key, Func<SqliteSession, (StoreWatchEventType Type, string Json)> decide, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -302,7 +305,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     {
         var group = new List<PendingWrite>(MaxGroup);
         var reader = _writes.Reader;
-        SqliteConnection? connection = null;
+        PreparedCommands? connection = null;
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
@@ -323,7 +326,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 {
                     try
                     {
-                        connection ??= Open();
+                        connection ??= new PreparedCommands(Open(writes: true));
                     }
                     catch (Exception ex)
                     {
@@ -355,15 +358,16 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     /// <summary>One transaction for the group; a write whose check fails is left out, the others still commit.</summary>
     /// <returns>false when the transaction itself failed (every write of the group failed with it).</returns>
-    private bool Commit(SqliteConnection connection, List<PendingWrite> group)
+    private bool Commit(PreparedCommands connection, List<PendingWrite> group)
     {
         var outcomes = new (long Version, Exception? Error)[group.Count];
         List<StoreChange> committed;
         try
         {
             // BEGIN IMMEDIATE: takes the write lock up front, so each read-check-write is atomic against other processes.
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var version = ReadState(connection, transaction, "version");
+            using var transaction = connection.Connection.BeginTransaction(deferred: false);
+            var db = new SqliteSession(connection.Connection, transaction, connection);
+            var version = ReadState(db, "version");
             var first = version + 1;
             committed = new List<StoreChange>(group.Count);
             for (var i = 0; i < group.Count; i++)
@@ -374,7 +378,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 try
                 {
                     // Earlier writes of the group are visible here: same connection, same transaction.
-                    (type, json) = decide(connection, transaction);
+                    (type, json) = decide(db);
                 }
                 catch (Exception ex)
                 {
@@ -383,19 +387,19 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 }
 
                 version++;
-                Apply(connection, transaction, key, type, json, version);
+                Apply(db, key, type, json, version);
                 committed.Add(new StoreChange(version, key.Kind.Resource, key.Namespace, type, json));
                 outcomes[i] = (version, null);
             }
 
             if (version >= first)
             {
-                Execute(connection, transaction, "UPDATE store_state SET value = $version WHERE key = 'version'", ("$version", version));
+                db.Execute("UPDATE store_state SET value = $version WHERE key = 'version'", ("$version", version));
                 var compactTo = version - _watchHistory;
                 if (compactTo > 0)
                 {
-                    Execute(connection, transaction, "DELETE FROM changes WHERE version <= $compactTo", ("$compactTo", compactTo));
-                    Execute(connection, transaction, "UPDATE store_state SET value = max(value, $compactTo) WHERE key = 'compacted'", ("$compactTo", compactTo));
+                    db.Execute("DELETE FROM changes WHERE version <= $compactTo", ("$compactTo", compactTo));
+                    db.Execute("UPDATE store_state SET value = max(value, $compactTo) WHERE key = 'compacted'", ("$compactTo", compactTo));
                 }
 
                 transaction.Commit();
@@ -434,70 +438,58 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         return true;
     }
 
-    private static void Apply(SqliteConnection connection, SqliteTransaction transaction, ObjectKey key, StoreWatchEventType type, string json, long version)
+    private static void Apply(SqliteSession db, ObjectKey key, StoreWatchEventType type, string json, long version)
     {
         if (type == StoreWatchEventType.Deleted)
         {
-            Execute(connection, transaction, "DELETE FROM objects WHERE resource = $resource AND path = $path",
+            db.Execute("DELETE FROM objects WHERE resource = $resource AND path = $path",
                 ("$resource", key.Kind.Resource), ("$path", key.Path));
         }
         else
         {
-            Execute(connection, transaction,
+            db.Execute(
                 "INSERT OR REPLACE INTO objects(resource, path, namespace, version, json) VALUES ($resource, $path, $namespace, $version, $json)",
                 ("$resource", key.Kind.Resource), ("$path", key.Path), ("$namespace", key.Namespace), ("$version", version), ("$json", json));
         }
 
-        Execute(connection, transaction,
+        db.Execute(
             "INSERT INTO changes(version, resource, namespace, type, json) VALUES ($version, $resource, $namespace, $type, $json)",
             ("$version", version), ("$resource", key.Kind.Resource), ("$namespace", key.Namespace), ("$type", (int)type), ("$json", json));
     }
 
-    private SqliteConnection Open()
+    /// <param name="writes">
+    /// Whether the connection commits writes. synchronous is per connection. In WAL mode NORMAL syncs at checkpoints,
+    /// not at every commit: the database stays consistent after a power loss (the last commits may roll back) and a
+    /// process crash loses nothing. FULL (the default) cost one fsync per write; the scale scenario measured 82 vs ~900
+    /// pod creates/s. A reading connection commits nothing, so it skips the pragma.
+    /// </param>
+    private SqliteConnection Open(bool writes = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        // synchronous is per connection. In WAL mode NORMAL syncs at checkpoints, not at every commit: the database
-        // stays consistent after a power loss (the last commits may roll back) and a process crash loses nothing.
-        // FULL (the default) cost one fsync per write; the scale scenario measured 82 vs ~900 pod creates/s.
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=NORMAL;";
-        pragma.ExecuteNonQuery();
+        if (writes)
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+            pragma.ExecuteNonQuery();
+        }
+
         return connection;
     }
 
-    private static (string Json, long Version)? ReadObject(SqliteConnection connection, SqliteTransaction? transaction, ObjectKey key)
+    private static (string Json, long Version)? ReadObject(SqliteSession db, ObjectKey key)
     {
-        using var command = Command(connection, transaction, "SELECT json, version FROM objects WHERE resource = $resource AND path = $path",
+        using var statement = db.Command("SELECT json, version FROM objects WHERE resource = $resource AND path = $path",
             ("$resource", key.Kind.Resource), ("$path", key.Path));
-        using var reader = command.ExecuteReader();
+        using var reader = statement.Command.ExecuteReader();
         return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
     }
 
-    private static long ReadState(SqliteConnection connection, SqliteTransaction? transaction, string name)
+    private static long ReadState(SqliteSession db, string name)
     {
-        using var command = Command(connection, transaction, "SELECT value FROM store_state WHERE key = $key", ("$key", name));
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
+        using var statement = db.Command("SELECT value FROM store_state WHERE key = $key", ("$key", name));
+        return (long)statement.Command.ExecuteScalar()!;
     }
 
     private static T Read<T>(string json, long version)
@@ -506,6 +498,6 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     private sealed record PendingWrite(
         ObjectKey Key,
-        Func<SqliteConnection, SqliteTransaction, (StoreWatchEventType Type, string Json)> Decide,
+        Func<SqliteSession, (StoreWatchEventType Type, string Json)> Decide,
         TaskCompletionSource<long> Done);
 }

@@ -146,7 +146,8 @@ public static class ScenarioRunner
                 sampler.Reset();
             }
 
-            // The burst.
+            // The burst (announced, so that a profiler can attach for it alone).
+            Progress($"burst: creating {o.Pods} pods", force: true);
             var created = new long[o.Pods];
             var burstStart = Stopwatch.GetTimestamp();
             // CPU time, unlike wall time, hardly changes when other work shares the machine: the fairer figure on a busy box.
@@ -154,6 +155,7 @@ public static class ScenarioRunner
             // Bytes allocated barely depend on the machine's load either: the figure to compare changes by.
             var allocatedAtBurst = GC.GetTotalAllocatedBytes(precise: true);
             var gcsAtBurst = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var gcPauseAtBurst = GC.GetTotalPauseDuration();
             // The burst comes seconds after start-up, so part of its CPU is the JIT compiling (and re-compiling at tier 1) the paths it runs.
             var (jitAtBurst, jittedAtBurst) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
             await Parallel.ForEachAsync(Enumerable.Range(0, o.Pods), new ParallelOptions { MaxDegreeOfParallelism = o.CreateConcurrency, CancellationToken = ct },
@@ -177,6 +179,7 @@ public static class ScenarioRunner
             var burstCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtBurst;
             var burstAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtBurst;
             var burstGcs = (GC.CollectionCount(0) - gcsAtBurst.Item1, GC.CollectionCount(1) - gcsAtBurst.Item2, GC.CollectionCount(2) - gcsAtBurst.Item3);
+            var burstGcPause = GC.GetTotalPauseDuration() - gcPauseAtBurst;
             var burstJit = System.Runtime.JitInfo.GetCompilationTime() - jitAtBurst;
             var burstJitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jittedAtBurst;
             var firstPlaced = names.Min(n => recorder.Placed[n]);
@@ -198,6 +201,8 @@ public static class ScenarioRunner
             rows.Add(("… of which JIT compilation (methods compiled in the burst)", $"{F(burstJit.TotalSeconds, "F1")} s ({burstJitted})", ""));
             rows.Add(("managed bytes allocated in the burst: total, per pod; collections gen0 / gen1 / gen2",
                 $"{Mb(burstAllocated)} MB, {F(burstAllocated / 1024.0 / o.Pods, "F1")} KiB; {burstGcs.Item1} / {burstGcs.Item2} / {burstGcs.Item3}", ""));
+            // Time the program's threads were stopped for the collections (background gen2 work is not in it).
+            rows.Add(("… the collections' pauses in the burst", $"{F(burstGcPause.TotalSeconds, "F2")} s", ""));
             rows.Add(("ACCEPTs (pods per ACCEPT)", $"{accepts} ({F((double)o.Pods / accepts, "F1")})", ""));
             rows.Add(("offers handled /s (first offer → all Running)", $"{F(offersInBurst / (fromOfferMs / 1000))} ({offersInBurst} offers)", ""));
             rows.Add(("peak working set / managed heap during burst", $"{Mb(sampler.PeakWorkingSet)} / {Mb(sampler.PeakManagedHeap)} MB", "≤ 200 MB"));
