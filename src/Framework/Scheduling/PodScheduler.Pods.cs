@@ -118,7 +118,7 @@ public sealed partial class PodScheduler
         if (!IsOurs(pod))
         {
             _othersPods.Add(key);
-            _feed.Publish(new PodUpdated(PodViews.From(pod, _options, CreationIndexOf(key, pod))));
+            PublishPod(key, pod);
             return false;
         }
 
@@ -128,7 +128,7 @@ public sealed partial class PodScheduler
         }
 
         _pods[key] = pod;
-        _feed.Publish(new PodUpdated(PodViews.From(pod, _options, CreationIndexOf(key, pod))));
+        PublishPod(key, pod);
         _launched.TryGetValue(key, out var tasks);
         if (pod.Metadata.DeletionTimestamp is not null)
         {
@@ -147,7 +147,7 @@ public sealed partial class PodScheduler
             return false;
         }
 
-        if (tasks is null && string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is null or PodPhases.Pending && !_queue.Contains(key))
+        if (WaitsUnqueued(key, pod, tasks))
         {
             MarkQueued(key);
             _queue.Add(key);
@@ -157,6 +157,18 @@ public sealed partial class PodScheduler
 
         return false;
     }
+
+    /// <summary>
+    /// Whether observing <paramref name="pod"/> (our own write, cached already) would do nothing but publish its view:
+    /// the branches of <see cref="OnPodObservedAsync"/> that act are a deletion and a waiting pod not yet queued.
+    /// </summary>
+    private bool EchoChangesNothing(string key, V1Pod pod) =>
+        IsOurs(pod) && pod.Metadata.DeletionTimestamp is null && !WaitsUnqueued(key, pod, _launched.GetValueOrDefault(key));
+
+    private bool WaitsUnqueued(string key, V1Pod pod, PodTasks? tasks) =>
+        tasks is null && string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is null or PodPhases.Pending && !_queue.Contains(key);
+
+    private void PublishPod(string key, V1Pod pod) => _feed.Publish(new PodUpdated(PodViews.From(pod, _options, CreationIndexOf(key, pod))));
 
     /// <summary>A pod left the store: whatever still runs for it is killed.</summary>
     private async Task OnPodGoneAsync(string key, CancellationToken ct)

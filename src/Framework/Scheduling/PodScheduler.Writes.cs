@@ -68,6 +68,11 @@ public sealed partial class PodScheduler
             if (outcome.Written is { } written)
             {
                 _pods[key] = written;
+                if (outcome.EchoSkipped)
+                {
+                    // What the echo did besides confirming the cache: the pod's view in the feed.
+                    PublishPod(key, written);
+                }
             }
 
             foreach (var acknowledge in pending.Acknowledgements)
@@ -96,9 +101,19 @@ public sealed partial class PodScheduler
                     change(pod);
                 }
 
+                // Over the cached pod at the first attempt, a write that succeeds had no one else's write before it: its
+                // echo on the watch would only repeat it, unless observing it acts (decided here, on the loop, which
+                // waits for the writes). The watcher is told as soon as the version is known, to meet it prepared.
+                var quiet = attempt == 1 && ReferenceEquals(pod, cached) && EchoChangesNothing(key, pod);
                 try
                 {
-                    return new WriteOutcome(await _store.UpdateAsync(pod, ct).ConfigureAwait(false), null);
+                    var written = await _store.UpdateAsync(pod, ct).ConfigureAwait(false);
+                    if (quiet)
+                    {
+                        _inbox.OwnPodWrites.Expect(VersionOf(written));
+                    }
+
+                    return new WriteOutcome(written, null, quiet);
                 }
                 catch (StoreConflictException) when (attempt < WriteAttempts)
                 {
@@ -128,5 +143,6 @@ public sealed partial class PodScheduler
         public List<Call> Acknowledgements { get; } = [];
     }
 
-    private readonly record struct WriteOutcome(V1Pod? Written, Exception? Error);
+    /// <param name="EchoSkipped">The watcher was told to leave out the write's echo.</param>
+    private readonly record struct WriteOutcome(V1Pod? Written, Exception? Error, bool EchoSkipped = false);
 }

@@ -18,8 +18,9 @@ public sealed partial class PodWatcher(IObjectStore store, SchedulerInbox inbox,
         {
             try
             {
+                inbox.OwnPodWrites.Clear();
                 var version = await ListAsync(stoppingToken).ConfigureAwait(false);
-                await foreach (var change in store.WatchAsync<V1Pod>(null, version, stoppingToken).ConfigureAwait(false))
+                await foreach (var change in store.WatchAsync<V1Pod>(null, version, inbox.OwnPodWrites.Skip, stoppingToken).ConfigureAwait(false))
                 {
                     inbox.Post(change.Type == StoreWatchEventType.Deleted
                         ? new PodGone($"{change.Object.Metadata.NamespaceProperty}/{change.Object.Metadata.Name}")

@@ -17,6 +17,9 @@ public sealed class SchedulerInbox : IMesosEventSink
 
     public ChannelReader<SchedulerMessage> Reader => _channel.Reader;
 
+    /// <summary>The loop's own pod writes whose echo the pod watcher need not post (see <see cref="OwnPodWrites"/>).</summary>
+    public OwnPodWrites OwnPodWrites { get; } = new();
+
     public void Post(SchedulerMessage message) => _channel.Writer.TryWrite(message);
 
     public ValueTask OnSubscribedAsync(FrameworkID frameworkId, Uri master, CancellationToken cancellationToken)

@@ -75,6 +75,14 @@ public interface IObjectStore
     /// </summary>
     IAsyncEnumerable<StoreWatchEvent<T>> WatchMetadataAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => WatchAsync<T>(@namespace, afterVersion, cancellationToken);
+
+    /// <summary>
+    /// <see cref="WatchAsync{T}"/> for a watcher that already knows some changes (the scheduler, its own writes): a
+    /// change whose version <paramref name="skip"/> picks may be left out before it is decoded. A hint: a backend that
+    /// cannot look before decoding delivers it anyway, and the watcher must cope with that.
+    /// </summary>
+    IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, Func<long, bool> skip, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => WatchAsync<T>(@namespace, afterVersion, cancellationToken);
 }
 
 public sealed record StoreListOptions(

@@ -163,6 +163,9 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
     }
 
     public IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => WatchAsync<T>(@namespace, afterVersion, static _ => false, cancellationToken);
+
+    public IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, Func<long, bool> skip, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var kind = StoreKinds.For<T>();
@@ -174,7 +177,7 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
             start = afterVersion ?? _version;
         }
 
-        return Watch<T>(kind, @namespace, start, cancellationToken);
+        return Watch<T>(kind, @namespace, start, skip, cancellationToken);
     }
 
     public void Dispose()
@@ -188,7 +191,7 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
         _changed.PulseAll();
     }
 
-    private async IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(StoreKind kind, string? @namespace, long seen, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(StoreKind kind, string? @namespace, long seen, Func<long, bool> skip, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var batch = new List<StoreChange>();
@@ -224,7 +227,10 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
 
             foreach (var change in batch)
             {
-                yield return change.ToEvent<T>();
+                if (!skip(change.Version))
+                {
+                    yield return change.ToEvent<T>();
+                }
             }
 
             if (batch.Count == 0)

@@ -45,6 +45,9 @@ public sealed class MeteredObjectStore : IObjectStore, IDisposable
     public IAsyncEnumerable<StoreWatchEvent<T>> WatchMetadataAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => Inner.WatchMetadataAsync<T>(@namespace, afterVersion, cancellationToken);
 
+    public IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, Func<long, bool> skip, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => Inner.WatchAsync<T>(@namespace, afterVersion, skip, cancellationToken);
+
     public Task<T> CreateAsync<T>(T obj, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => TimedAsync<T>("create", () => Inner.CreateAsync(obj, cancellationToken));
 

@@ -187,12 +187,15 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     }
 
     public IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject<V1ObjectMeta> => Watch<T>(@namespace, afterVersion, metadataOnly: false, cancellationToken);
+        where T : class, IKubernetesObject<V1ObjectMeta> => Watch<T>(@namespace, afterVersion, metadataOnly: false, skip: null, cancellationToken);
+
+    public IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, Func<long, bool> skip, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => Watch<T>(@namespace, afterVersion, metadataOnly: false, skip, cancellationToken);
 
     public IAsyncEnumerable<StoreWatchEvent<T>> WatchMetadataAsync<T>(string? @namespace, long? afterVersion, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject<V1ObjectMeta> => Watch<T>(@namespace, afterVersion, metadataOnly: true, cancellationToken);
+        where T : class, IKubernetesObject<V1ObjectMeta> => Watch<T>(@namespace, afterVersion, metadataOnly: true, skip: null, cancellationToken);
 
-    private IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(string? @namespace, long? afterVersion, bool metadataOnly, CancellationToken cancellationToken)
+    private IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(string? @namespace, long? afterVersion, bool metadataOnly, Func<long, bool>? skip, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var kind = StoreKinds.For<T>();
@@ -203,7 +206,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             start = afterVersion ?? ReadState(new SqliteSession(connection, null), "version");
         }
 
-        return Watch<T>(kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, start, metadataOnly, cancellationToken);
+        return Watch<T>(kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, start, metadataOnly, skip, cancellationToken);
     }
 
     public void Dispose()
@@ -224,7 +227,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         SqliteConnection.ClearPool(connection);
     }
 
-    private async IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(StoreKind kind, string? @namespace, long seen, bool metadataOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<StoreWatchEvent<T>> Watch<T>(StoreKind kind, string? @namespace, long seen, bool metadataOnly, Func<long, bool>? skip, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var batch = new List<StoreChange>();
@@ -237,7 +240,10 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
             foreach (var change in batch)
             {
-                yield return change.ToEvent<T>(metadataOnly);
+                if (skip?.Invoke(change.Version) != true)
+                {
+                    yield return change.ToEvent<T>(metadataOnly);
+                }
             }
 
             if (batch.Count == 0)
@@ -418,11 +424,8 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             return false;
         }
 
-        foreach (var resource in group.Where((_, i) => outcomes[i].Error is null).Select(w => w.Key.Kind.Resource).Distinct())
-        {
-            _changed.Pulse(resource);
-        }
-
+        // Writers hear of their commit before watchers are woken: a writer that knows the echo of its own write tells
+        // nothing new (the scheduler) can then say so before its watcher meets it (PodScheduler.Writes).
         for (var i = 0; i < group.Count; i++)
         {
             if (outcomes[i].Error is { } error)
@@ -433,6 +436,11 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             {
                 group[i].Done.TrySetResult(outcomes[i].Version);
             }
+        }
+
+        foreach (var resource in group.Where((_, i) => outcomes[i].Error is null).Select(w => w.Key.Kind.Resource).Distinct())
+        {
+            _changed.Pulse(resource);
         }
 
         return true;

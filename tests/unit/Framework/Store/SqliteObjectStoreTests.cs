@@ -60,4 +60,22 @@ public sealed class SqliteObjectStoreTests : PersistentObjectStoreContractTests
         Assert.Null(added.Status);
         Assert.Equal("Pending", whole.Status.Phase);
     }
+
+    [Fact]
+    public async Task Watch_LeavesOutTheChangesTheWatcherSkips_AndDeliversTheRestInOrder()
+    {
+        var store = OpenStore();
+        var start = await store.CurrentVersionAsync(TestToken);
+        var web = await store.CreateAsync(Pod("web-1"), TestToken);
+        web.Metadata.Labels = new Dictionary<string, string> { ["tier"] = "front" };
+        var relabelled = await store.UpdateAsync(web, TestToken);
+        await store.CreateAsync(Pod("web-2"), TestToken);
+        var skipped = long.Parse(relabelled.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture);
+
+        var seen = await TakeAsync(store.WatchAsync<V1Pod>(null, start, v => v == skipped, TestToken), 2);
+
+        Assert.Equal([("web-1", StoreWatchEventType.Added), ("web-2", StoreWatchEventType.Added)],
+            seen.Select(e => (e.Object.Metadata.Name, e.Type)));
+        Assert.DoesNotContain(seen, e => e.ResourceVersion == skipped);
+    }
 }
