@@ -63,12 +63,14 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
     {
         var body = await RequestBodies.ReadObjectAsync<T>(http.Request, api.Options.MaxRequestBodyBytes, http.RequestAborted);
         var obj = Decode(body);
-        var created = await CreateObjectAsync(obj, @namespace, api, IsDryRun(http), http.RequestAborted);
+        // The body was decoded for this create alone: the store takes it instead of copying it.
+        var created = await CreateObjectAsync(obj, @namespace, api, IsDryRun(http), http.RequestAborted, handOver: true);
         return KubeJsonResult.Created(created);
     });
 
     /// <summary>Defaults, validates and stores a new object (also the create half of server-side apply).</summary>
-    public async Task<T> CreateObjectAsync(T obj, string? @namespace, ApiContext api, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="handOver">The caller never touches <paramref name="obj"/> again (see <see cref="IObjectStore.CreateHandedOverAsync{T}"/>).</param>
+    public async Task<T> CreateObjectAsync(T obj, string? @namespace, ApiContext api, bool dryRun, CancellationToken cancellationToken, bool handOver = false)
     {
         obj.Metadata ??= new V1ObjectMeta();
         var meta = obj.Metadata;
@@ -97,13 +99,14 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
             return WithKind(obj);
         }
 
+        var name = meta.Name!;
         try
         {
-            return WithKind(await api.Store.CreateAsync(obj, cancellationToken));
+            return WithKind(await (handOver ? api.Store.CreateHandedOverAsync(obj, cancellationToken) : api.Store.CreateAsync(obj, cancellationToken)));
         }
         catch (StoreConflictException)
         {
-            throw ApiStatus.AlreadyExists(Definition.Plural, meta.Name!);
+            throw ApiStatus.AlreadyExists(Definition.Plural, name);
         }
     }
 

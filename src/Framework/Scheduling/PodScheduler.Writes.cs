@@ -105,9 +105,23 @@ public sealed partial class PodScheduler
                 // echo on the watch would only repeat it, unless observing it acts (decided here, on the loop, which
                 // waits for the writes). The watcher is told as soon as the version is known, to meet it prepared.
                 var quiet = attempt == 1 && ReferenceEquals(pod, cached) && EchoChangesNothing(key, pod);
+                var readVersion = pod.Metadata.ResourceVersion;
                 try
                 {
-                    var written = await _store.UpdateAsync(pod, ct).ConfigureAwait(false);
+                    // The cached pod is handed over: the cache takes the written one (the store saves a copy). A write
+                    // that fails may have changed it already: it gets back the version it was read at, so that the
+                    // next write from the cache is still checked against that version.
+                    V1Pod written;
+                    try
+                    {
+                        written = await _store.UpdateHandedOverAsync(pod, ct).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        pod.Metadata.ResourceVersion = readVersion;
+                        throw;
+                    }
+
                     if (quiet)
                     {
                         _inbox.OwnPodWrites.Expect(VersionOf(written));

@@ -52,6 +52,18 @@ public interface IObjectStore
     Task<T> UpdateAsync<T>(T obj, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
+    /// <summary>
+    /// <see cref="CreateAsync{T}"/> for a caller that hands <paramref name="obj"/> over (a request body decoded for
+    /// this create alone): the store may change and keep it rather than copy it first. The caller must not touch it
+    /// afterwards, and uses the returned object instead.
+    /// </summary>
+    Task<T> CreateHandedOverAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => CreateAsync(obj, cancellationToken);
+
+    /// <summary><see cref="UpdateAsync{T}"/> for a caller that hands <paramref name="obj"/> over, as <see cref="CreateHandedOverAsync{T}"/>.</summary>
+    Task<T> UpdateHandedOverAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => UpdateAsync(obj, cancellationToken);
+
     /// <summary>Removes an object and returns it as it was last stored (with the deletion's resource version).</summary>
     /// <exception cref="StoreNotFoundException">no such object.</exception>
     /// <exception cref="StoreConflictException"><paramref name="expectedResourceVersion"/> given and stale.</exception>

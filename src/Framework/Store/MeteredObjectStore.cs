@@ -54,6 +54,12 @@ public sealed class MeteredObjectStore : IObjectStore, IDisposable
     public Task<T> UpdateAsync<T>(T obj, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => TimedAsync<T>("update", () => Inner.UpdateAsync(obj, cancellationToken));
 
+    public Task<T> CreateHandedOverAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => TimedAsync<T>("create", () => Inner.CreateHandedOverAsync(obj, cancellationToken));
+
+    public Task<T> UpdateHandedOverAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => TimedAsync<T>("update", () => Inner.UpdateHandedOverAsync(obj, cancellationToken));
+
     public Task<T> DeleteAsync<T>(string? @namespace, string name, string? expectedResourceVersion = null, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         TimedAsync<T>("delete", () => Inner.DeleteAsync<T>(@namespace, name, expectedResourceVersion, cancellationToken));

@@ -15,11 +15,12 @@ internal static class ObjectWrites
     private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
     /// <summary>A copy of <paramref name="obj"/> ready to store as new; its resourceVersion is set by the backend.</summary>
-    public static (T Object, ObjectKey Key) PrepareCreate<T>(StoreKind kind, T obj, TimeProvider time)
+    /// <param name="handedOver">The caller gave <paramref name="obj"/> up (<see cref="IObjectStore.CreateHandedOverAsync{T}"/>): it is changed and kept, not copied.</param>
+    public static (T Object, ObjectKey Key) PrepareCreate<T>(StoreKind kind, T obj, TimeProvider time, bool handedOver = false)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var copy = ObjectCodec.Deserialize<T>(ObjectCodec.Serialize(obj));
+        var copy = handedOver ? obj : Copy(obj);
         copy.Metadata ??= new V1ObjectMeta();
         if (string.IsNullOrEmpty(copy.Metadata.Name) && !string.IsNullOrEmpty(copy.Metadata.GenerateName))
         {

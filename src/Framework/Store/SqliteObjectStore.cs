@@ -127,10 +127,16 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         return Task.FromResult(new StoreList<T>(items, version, more ? new ContinueToken(version, last!).Encode() : null));
     }
 
-    public async Task<T> CreateAsync<T>(T obj, CancellationToken cancellationToken = default)
+    public Task<T> CreateAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => CreateAsync(obj, handedOver: false, cancellationToken);
+
+    public Task<T> CreateHandedOverAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => CreateAsync(obj, handedOver: true, cancellationToken);
+
+    private async Task<T> CreateAsync<T>(T obj, bool handedOver, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var (created, key) = ObjectWrites.PrepareCreate(StoreKinds.For<T>(), obj, _time);
+        var (created, key) = ObjectWrites.PrepareCreate(StoreKinds.For<T>(), obj, _time, handedOver);
         var json = ObjectWrites.ToStoredJson(created);
         var version = await WriteAsync(key, db =>
         {
@@ -144,13 +150,19 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         return ObjectCodec.WithVersion(created, version);
     }
 
-    public async Task<T> UpdateAsync<T>(T obj, CancellationToken cancellationToken = default)
+    public Task<T> UpdateAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        // Copied here, on the caller's thread: the single writer only does what needs the stored object.
+        UpdateAsync(ObjectWrites.Copy(obj), ObjectKey.Of(StoreKinds.For<T>(), obj), cancellationToken);
+
+    public Task<T> UpdateHandedOverAsync<T>(T obj, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => UpdateAsync(obj, ObjectKey.Of(StoreKinds.For<T>(), obj), cancellationToken);
+
+    /// <param name="copy">The store's own object: the writer changes it into the stored one.</param>
+    private async Task<T> UpdateAsync<T>(T copy, ObjectKey key, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var key = ObjectKey.Of(StoreKinds.For<T>(), obj);
-        var expected = ObjectCodec.ParseVersion(obj.Metadata.ResourceVersion);
-        // Copied here, on the caller's thread: the single writer only does what needs the stored object.
-        var copy = ObjectWrites.Copy(obj);
+        var expected = ObjectCodec.ParseVersion(copy.Metadata.ResourceVersion);
         T? updated = null;
         var version = await WriteAsync(key, db =>
         {

@@ -188,6 +188,28 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HandedOver_CreateAndUpdate_StoreAsTheCopyingOnesDo()
+    {
+        var store = OpenStore();
+        var created = await store.CreateHandedOverAsync(Pod("web-1"), TestToken);
+        var createdVersion = Version(created);
+        var uid = created.Metadata.Uid;
+        created.Spec.Containers[0].Image = "nginx:2";
+        created.Metadata.Uid = "forged";
+
+        var updated = await store.UpdateHandedOverAsync(created, TestToken);
+
+        Assert.True(Version(updated) > createdVersion);
+        var read = await store.GetAsync<V1Pod>("default", "web-1", TestToken);
+        Assert.Equal("nginx:2", read!.Spec.Containers[0].Image);
+        Assert.Equal(updated.Metadata.ResourceVersion, read.Metadata.ResourceVersion);
+        Assert.Equal(uid, read.Metadata.Uid);
+        Assert.Equal(uid, updated.Metadata.Uid);
+        Assert.Equal(2, read.Metadata.Generation);
+        Assert.Equal("Pod", updated.Kind);
+    }
+
+    [Fact]
     public async Task Update_LabelsOrStatusOnly_KeepsGeneration()
     {
         var store = OpenStore();
