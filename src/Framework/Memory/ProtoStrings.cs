@@ -15,8 +15,11 @@ public static class ProtoStrings
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(table);
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        // Indexed loops: an offer is walked as it arrives, and foreach over these lists boxes an enumerator each time.
+        var fields = message.Descriptor.Fields.InFieldNumberOrder();
+        for (var f = 0; f < fields.Count; f++)
         {
+            var field = fields[f];
             if (field.IsMap)
             {
                 continue;
@@ -42,9 +45,10 @@ public static class ProtoStrings
 
                     break;
                 case FieldType.Message or FieldType.Group when field.IsRepeated:
-                    foreach (IMessage item in (System.Collections.IList)accessor.GetValue(message))
+                    var items = (System.Collections.IList)accessor.GetValue(message);
+                    for (var i = 0; i < items.Count; i++)
                     {
-                        Share(item, table);
+                        Share((IMessage)items[i]!, table);
                     }
 
                     break;

@@ -29,10 +29,7 @@ public sealed class AgentBook
         entry.OfferCount++;
         entry.LastOfferAt = offer.ReceivedAt;
         entry.UnofferedSince = null;
-        foreach (var (begin, end) in PortRanges.FromOffer(offer.Offer).Ranges)
-        {
-            entry.KnownPorts.Add(begin, end);
-        }
+        entry.KnownPorts.AddFrom(offer.Offer);
 
         entry.Observe();
     }

@@ -15,9 +15,43 @@ internal sealed class AgentState(string agentId, string hostname, IReadOnlyDicti
 {
     public string AgentId { get; } = agentId;
 
-    public string Hostname { get; set; } = hostname;
+    public string Hostname { get; private set; } = hostname;
 
-    public IReadOnlyDictionary<string, string> Attributes { get; set; } = attributes;
+    public IReadOnlyDictionary<string, string> Attributes { get; private set; } = attributes;
+
+    /// <summary>The agent's labels as a node (<see cref="NodeLabels"/>), worked out when its hostname or attributes change, not per offer.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; private set; } = NodeLabels.For(hostname, attributes);
+
+    /// <summary>What the newest offer says of the agent: every offer repeats its hostname and attributes.</summary>
+    public void Describe(string hostname, IReadOnlyDictionary<string, string> attributes)
+    {
+        if (hostname == Hostname && SameAsKnown(attributes))
+        {
+            return;
+        }
+
+        Hostname = hostname;
+        Attributes = attributes;
+        Labels = NodeLabels.For(hostname, attributes);
+    }
+
+    private bool SameAsKnown(IReadOnlyDictionary<string, string> attributes)
+    {
+        if (attributes.Count != Attributes.Count)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in attributes)
+        {
+            if (!Attributes.TryGetValue(name, out var known) || known != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public ResourceDemand Used { get; set; }
 

@@ -18,15 +18,14 @@ public sealed partial class PodScheduler
         var held = _offers.Add(offer, _time.GetUtcNow());
         _counters.OfferReceived();
         var attributes = OfferResources.Attributes(offer);
-        _agentBook.OfferReceived(held, NodeLabels.For(offer.Hostname, attributes));
         if (!_agents.TryGetValue(held.AgentId, out var agent))
         {
             agent = new AgentState(held.AgentId, offer.Hostname, attributes);
             _agents[held.AgentId] = agent;
         }
 
-        agent.Hostname = offer.Hostname;
-        agent.Attributes = attributes;
+        agent.Describe(offer.Hostname, attributes);
+        _agentBook.OfferReceived(held, agent.Labels);
         agent.Offered += held.Total;
         agent.PortsOffered += held.PortCount;
         agent.ObserveCapacity();

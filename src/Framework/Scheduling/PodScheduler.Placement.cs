@@ -155,14 +155,11 @@ public sealed partial class PodScheduler
                 foreach (var offer in roleOffers)
                 {
                     free += offer.Total;
-                    foreach (var (begin, end) in PortRanges.FromOffer(offer.Offer).Ranges)
-                    {
-                        ports.Add(begin, end);
-                    }
+                    ports.AddFrom(offer.Offer);
                 }
 
                 var candidate = new AgentCandidate(
-                    agent.AgentId, agent.Hostname, NodeLabels.For(agent.Hostname, agent.Attributes),
+                    agent.AgentId, agent.Hostname, agent.Labels,
                     free, ports, agent.Capacity, agent.Used, agent.OwnerPods)
                 { Role = roleOffers.Key };
                 candidates.Add(candidate);

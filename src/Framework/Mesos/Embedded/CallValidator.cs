@@ -9,7 +9,7 @@ internal static class CallValidator
     /// <summary>null when valid, else the 400 message.</summary>
     public static string? Validate(Call call)
     {
-        if (!call.IsInitialized())
+        if (!RequiredFields.AreSet(call))
         {
             return "Not initialized: the Call misses required fields";
         }

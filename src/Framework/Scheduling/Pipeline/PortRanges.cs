@@ -22,10 +22,33 @@ public sealed class PortRanges
         }
     }
 
-    public static PortRanges FromOffer(Offer offer) => new(offer.Resources
-        .Where(r => r.Name == "ports" && r.Ranges is not null)
-        .SelectMany(r => r.Ranges.Range)
-        .Select(r => (r.Begin, r.End)));
+    public static PortRanges FromOffer(Offer offer)
+    {
+        var ports = new PortRanges();
+        ports.AddFrom(offer);
+        return ports;
+    }
+
+    /// <summary>Adds the ports an offer holds (its <c>ports</c> resources); loops, as it runs for every offer at least twice.</summary>
+    public void AddFrom(Offer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        foreach (var resource in offer.Resources)
+        {
+            if (resource.Name != "ports" || resource.Ranges is not { } ranges)
+            {
+                continue;
+            }
+
+            foreach (var range in ranges.Range)
+            {
+                if (range.Begin <= range.End)
+                {
+                    Add(range.Begin, range.End);
+                }
+            }
+        }
+    }
 
     public bool IsEmpty => _ranges.Count == 0;
 
