@@ -360,7 +360,7 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
 
     public static async Task EnsureNamespaceAsync(ApiContext api, string @namespace, CancellationToken cancellationToken)
     {
-        if (await api.Store.GetAsync<V1Namespace>(null, @namespace, cancellationToken) is null)
+        if (!await api.Store.ExistsAsync<V1Namespace>(null, @namespace, cancellationToken))
         {
             throw ApiStatus.NotFound("namespaces", @namespace);
         }

@@ -21,6 +21,14 @@ public interface IObjectStore
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>
+    /// Whether the object exists now: <see cref="GetAsync{T}"/> for a caller that needs no more (the API checks the
+    /// namespace of every create), so a backend may answer without reading or decoding the object.
+    /// </summary>
+    async Task<bool> ExistsAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        await GetAsync<T>(@namespace, name, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
     /// Objects of a kind, optionally in one namespace and matching a label selector, ordered ordinally by
     /// <c>namespace/name</c>, paged. A page holds up to <c>Limit</c> matching objects; <c>Continue</c> resumes after the
     /// last one returned, so an object present throughout appears exactly once. Every page reports the first page's

@@ -49,6 +49,17 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
         }
     }
 
+    public Task<bool> ExistsAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var key = ObjectKey.For(StoreKinds.For<T>(), @namespace, name);
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            return Task.FromResult(Objects(key.Kind).ContainsKey(key.Path));
+        }
+    }
+
     public Task<StoreList<T>> ListAsync<T>(StoreListOptions options, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {

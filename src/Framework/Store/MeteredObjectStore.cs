@@ -36,6 +36,9 @@ public sealed class MeteredObjectStore : IObjectStore, IDisposable
     public Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => Inner.GetAsync<T>(@namespace, name, cancellationToken);
 
+    public Task<bool> ExistsAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta> => Inner.ExistsAsync<T>(@namespace, name, cancellationToken);
+
     public Task<StoreList<T>> ListAsync<T>(StoreListOptions options, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta> => Inner.ListAsync<T>(options, cancellationToken);
 

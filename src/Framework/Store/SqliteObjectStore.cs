@@ -86,6 +86,16 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         return Task.FromResult(stored is null ? null : Read<T>(stored.Value.Json, stored.Value.Version));
     }
 
+    public Task<bool> ExistsAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var key = ObjectKey.For(StoreKinds.For<T>(), @namespace, name);
+        using var connection = Open();
+        using var statement = new SqliteSession(connection, null).Command("SELECT 1 FROM objects WHERE resource = $resource AND path = $path",
+            ("$resource", key.Kind.Resource), ("$path", key.Path));
+        return Task.FromResult(statement.Command.ExecuteScalar() is not null);
+    }
+
     public Task<StoreList<T>> ListAsync<T>(StoreListOptions options, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {

@@ -210,6 +210,24 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exists_AnswersAsGetDoes_ForNamespacedAndClusterScopedObjects()
+    {
+        var store = OpenStore();
+        await store.CreateAsync(Pod("web-1"), TestToken);
+        await store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "prod" } }, TestToken);
+
+        Assert.True(await store.ExistsAsync<V1Pod>("default", "web-1", TestToken));
+        Assert.False(await store.ExistsAsync<V1Pod>("prod", "web-1", TestToken));
+        Assert.False(await store.ExistsAsync<V1Pod>("default", "web-2", TestToken));
+        Assert.False(await store.ExistsAsync<V1Service>("default", "web-1", TestToken));
+        Assert.True(await store.ExistsAsync<V1Namespace>(null, "prod", TestToken));
+        Assert.False(await store.ExistsAsync<V1Namespace>(null, "default-2", TestToken));
+
+        await store.DeleteAsync<V1Pod>("default", "web-1", cancellationToken: TestToken);
+        Assert.False(await store.ExistsAsync<V1Pod>("default", "web-1", TestToken));
+    }
+
+    [Fact]
     public async Task Update_LabelsOrStatusOnly_KeepsGeneration()
     {
         var store = OpenStore();
