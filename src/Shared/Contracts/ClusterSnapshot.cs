@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace KubeMesos.Shared.Contracts;
 
@@ -96,15 +97,38 @@ public sealed record ClusterSnapshot(
             return list;
         }
 
-        var existing = list.FindIndex(x => x.Name == e.Name && x.Namespace == e.Namespace);
-        if (existing >= 0)
+        // Whether an earlier version is there, from the list's keys rather than by comparing names down the whole
+        // history: a burst records an event per pod, nearly all new.
+        var keys = s_eventKeys.GetValue(list, static events => [.. events.Select(KeyOf)]);
+        var key = KeyOf(e);
+        if (keys.Contains(key))
         {
-            list = list.RemoveAt(existing);
+            list = list.RemoveAt(list.FindIndex(x => x.Name == e.Name && x.Namespace == e.Namespace));
+        }
+        else
+        {
+            keys = keys.Add(key);
         }
 
         list = list.Insert(InsertionIndex(list, e.LastSeen), e);
-        return list.Count > EventHistory ? list.RemoveAt(list.Count - 1) : list;
+        if (list.Count > EventHistory)
+        {
+            keys = keys.Remove(KeyOf(list[^1]));
+            list = list.RemoveAt(list.Count - 1);
+        }
+
+        s_eventKeys.AddOrUpdate(list, keys);
+        return list;
     }
+
+    private static (string Namespace, string Name) KeyOf(EventView e) => (e.Namespace, e.Name);
+
+    /// <summary>
+    /// The keys of each event list a snapshot holds, by list instance: kept beside the snapshots rather than in them, so
+    /// snapshots still compare and serialize as before, and a list made elsewhere (a resync, a decoded snapshot) gets
+    /// its keys on first use.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ImmutableList<EventView>, ImmutableHashSet<(string Namespace, string Name)>> s_eventKeys = new();
 
     /// <summary>The first index whose event was last seen at or before <paramref name="lastSeen"/> (the list is newest first).</summary>
     private static int InsertionIndex(ImmutableList<EventView> list, DateTimeOffset lastSeen)
