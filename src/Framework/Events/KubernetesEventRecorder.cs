@@ -59,12 +59,13 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
             {
                 previous.Count = (previous.Count ?? 1) + 1;
                 previous.LastTimestamp = now;
-                await store.UpdateAsync(previous, cancellationToken).ConfigureAwait(false);
+                await store.UpdateHandedOverAsync(previous, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             var name = $"{meta.Name}.{Guid.NewGuid():N}"[..Math.Min(meta.Name.Length + 17, 253)];
-            await store.CreateAsync(new Corev1Event
+            // Built here for this write alone (and the read above is our own copy): the store keeps it without a copy.
+            await store.CreateHandedOverAsync(new Corev1Event
             {
                 ApiVersion = "v1",
                 Kind = "Event",
