@@ -118,7 +118,7 @@ public sealed class EtcdObjectStore : IObjectStore, IDisposable
         var request = new TxnRequest
         {
             Compare = { new Compare { Key = etcdKey, Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 } },
-            Success = { new RequestOp { RequestPut = new PutRequest { Key = etcdKey, Value = Bytes(ObjectWrites.ToStoredJson(created)) } } },
+            Success = { new RequestOp { RequestPut = new PutRequest { Key = etcdKey, Value = UnsafeByteOperations.UnsafeWrap(ObjectWrites.ToStoredJson(created)) } } },
         };
         var response = await CallAsync(() => _kv.TxnAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (!response.Succeeded)
@@ -144,12 +144,12 @@ public sealed class EtcdObjectStore : IObjectStore, IDisposable
                 throw ObjectWrites.Conflict(key);
             }
 
-            var storedJson = stored.Value.ToStringUtf8();
+            var storedJson = stored.Value.Memory;
             var (updated, json) = ObjectWrites.PrepareUpdate(key.Kind, ObjectWrites.Copy(obj), storedJson);
             var request = new TxnRequest
             {
                 Compare = { ModRevisionIs(etcdKey, stored.ModRevision) },
-                Success = { new RequestOp { RequestPut = new PutRequest { Key = etcdKey, Value = Bytes(json) } } },
+                Success = { new RequestOp { RequestPut = new PutRequest { Key = etcdKey, Value = UnsafeByteOperations.UnsafeWrap(json) } } },
             };
             var response = await CallAsync(() => _kv.TxnAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (response.Succeeded)
@@ -189,7 +189,7 @@ public sealed class EtcdObjectStore : IObjectStore, IDisposable
             if (response.Succeeded)
             {
                 await CompactIfDueAsync(response.Header.Revision, cancellationToken).ConfigureAwait(false);
-                return ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(stored.Value.ToStringUtf8()), response.Header.Revision);
+                return ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(stored.Value.Span), response.Header.Revision);
             }
 
             if (expected is not null)
@@ -285,7 +285,7 @@ public sealed class EtcdObjectStore : IObjectStore, IDisposable
         if (change.Type == Mvccpb.Event.Types.EventType.Delete)
         {
             // A delete's kv has no value; the object is the previous one, at the deletion's revision.
-            var last = ObjectCodec.Deserialize<T>(change.PrevKv.Value.ToStringUtf8());
+            var last = ObjectCodec.Deserialize<T>(change.PrevKv.Value.Span);
             return new(StoreWatchEventType.Deleted, ObjectCodec.WithVersion(last, change.Kv.ModRevision), change.Kv.ModRevision);
         }
 
@@ -340,7 +340,7 @@ public sealed class EtcdObjectStore : IObjectStore, IDisposable
 
     private static T Read<T>(Mvccpb.KeyValue kv)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
-        ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(kv.Value.ToStringUtf8()), kv.ModRevision);
+        ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(kv.Value.Span), kv.ModRevision);
 
     private string KindPrefix(StoreKind kind) => $"{_keyPrefix}/{kind.Resource}/";
 

@@ -12,7 +12,7 @@ namespace KubeMesos.Framework.Store;
 /// </summary>
 public sealed class InMemoryObjectStore : IObjectStore, IDisposable
 {
-    private sealed record Entry(string Json, long Version);
+    private sealed record Entry(byte[] Json, long Version);
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
@@ -253,7 +253,7 @@ public sealed class InMemoryObjectStore : IObjectStore, IDisposable
         }
     }
 
-    private long Append(ObjectKey key, StoreWatchEventType type, string json)
+    private long Append(ObjectKey key, StoreWatchEventType type, byte[] json)
     {
         var version = ++_version;
         _history[version % _history.Length] = new StoreChange(version, key.Kind.Resource, key.Namespace, type, json);

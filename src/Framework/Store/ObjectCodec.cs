@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using k8s;
@@ -7,9 +8,17 @@ using KubeMesos.Framework.Memory;
 
 namespace KubeMesos.Framework.Store;
 
-/// <summary>Serialization and resource-version plumbing shared by the backends (KubernetesClient's JSON).</summary>
+/// <summary>
+/// Serialization and resource-version plumbing shared by the backends (KubernetesClient's JSON). Stored objects and
+/// changes are UTF-8 JSON: what System.Text.Json writes and reads natively, what SQLite and etcd store, half the size
+/// of a string; a string would be transcoded on every write (twice for SQLite: object row and change row) and again
+/// by every watcher's decode.
+/// </summary>
 internal static class ObjectCodec
 {
+    // KubernetesClient's own options instance: what KubernetesJson.Serialize writes with.
+    private static readonly JsonSerializerOptions EncodeOptions = KubernetesOptions();
+
     // Decoded objects are what the caches keep (a pod decoded by every watcher, and again at every change): their
     // strings go through one table, so the caches share one copy of each namespace, label, image or condition type.
     private static readonly JsonSerializerOptions DecodeOptions = CreateDecodeOptions();
@@ -22,14 +31,23 @@ internal static class ObjectCodec
 
     public static string Serialize<T>(T obj) => KubernetesJson.Serialize(obj);
 
+    /// <summary>What <see cref="Serialize{T}"/> writes, as UTF-8.</summary>
+    public static byte[] SerializeUtf8<T>(T obj)
+        where T : class => JsonSerializer.SerializeToUtf8Bytes(obj, EncodeOptions.GetTypeInfo(obj.GetType()));
+
     public static T Deserialize<T>(string json) =>
         KubernetesJson.Deserialize<T>(json, DecodeOptions) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8) => Decode<T>(utf8, DecodeOptions);
 
     public static T? Deserialize<T>(JsonElement element) => KubernetesJson.Deserialize<T>(element, DecodeOptions);
 
     /// <summary>The object with only apiVersion, kind and metadata: the rest of the text is skipped, not decoded.</summary>
-    public static T DeserializeMetadata<T>(string json) =>
-        KubernetesJson.Deserialize<T>(json, MetadataDecodeOptions) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
+    public static T DeserializeMetadata<T>(ReadOnlySpan<byte> utf8) => Decode<T>(utf8, MetadataDecodeOptions);
+
+    private static T Decode<T>(ReadOnlySpan<byte> utf8, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize(utf8, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)))
+        ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {Encoding.UTF8.GetString(utf8)}");
 
     private static void KeepKindAndMetadata(JsonTypeInfo type)
     {
@@ -45,6 +63,13 @@ internal static class ObjectCodec
                 type.Properties.RemoveAt(i);
             }
         }
+    }
+
+    private static JsonSerializerOptions KubernetesOptions()
+    {
+        JsonSerializerOptions? options = null;
+        KubernetesJson.AddJsonOptions(kubernetes => options = kubernetes);
+        return options!;
     }
 
     private static JsonSerializerOptions CreateDecodeOptions()

@@ -42,15 +42,15 @@ internal static class ObjectWrites
     /// <summary>A deep copy of a caller's object, which the store may then change and keep.</summary>
     public static T Copy<T>(T obj)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
-        ObjectCodec.Deserialize<T>(ObjectCodec.Serialize(obj));
+        ObjectCodec.Deserialize<T>(ObjectCodec.SerializeUtf8(obj));
 
     /// <summary>
     /// Makes <paramref name="copy"/> (the store's own, see <see cref="Copy{T}"/>) the replacement of the stored object
-    /// and returns the JSON to store for it: uid and creationTimestamp kept from the stored object; generation bumped
+    /// and returns the UTF-8 JSON to store for it: uid and creationTimestamp kept from the stored object; generation bumped
     /// when the spec changed. Only the stored object's metadata is decoded: this runs for every update, on the
     /// store's single writer.
     /// </summary>
-    public static (T Object, string Json) PrepareUpdate<T>(StoreKind kind, T copy, string storedJson)
+    public static (T Object, byte[] Json) PrepareUpdate<T>(StoreKind kind, T copy, ReadOnlyMemory<byte> storedJson)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         using var stored = JsonDocument.Parse(storedJson);
@@ -65,7 +65,7 @@ internal static class ObjectWrites
         copy.Metadata.ResourceVersion = null;
         var generation = Field(meta, "generation") is { } g && g.TryGetInt64(out var n) ? n : 1;
         copy.Metadata.Generation = generation;
-        var json = ObjectCodec.Serialize(copy);
+        var json = ObjectCodec.SerializeUtf8(copy);
         using (var updated = JsonDocument.Parse(json))
         {
             if (!ObjectCodec.SpecChanged(stored.RootElement, updated.RootElement))
@@ -75,22 +75,22 @@ internal static class ObjectWrites
         }
 
         copy.Metadata.Generation = generation + 1;
-        return (copy, ObjectCodec.Serialize(copy));
+        return (copy, ObjectCodec.SerializeUtf8(copy));
     }
 
     /// <summary>A property of a JSON object; null when absent or when <paramref name="parent"/> is no object.</summary>
     private static JsonElement? Field(JsonElement? parent, string property) =>
         parent is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(property, out var value) ? value : null;
 
-    /// <summary>The stored JSON of an object, without its resourceVersion (the backend knows it).</summary>
-    public static string ToStoredJson<T>(T obj)
+    /// <summary>The stored UTF-8 JSON of an object, without its resourceVersion (the backend knows it).</summary>
+    public static byte[] ToStoredJson<T>(T obj)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var version = obj.Metadata.ResourceVersion;
         obj.Metadata.ResourceVersion = null;
         try
         {
-            return ObjectCodec.Serialize(obj);
+            return ObjectCodec.SerializeUtf8(obj);
         }
         finally
         {

@@ -118,7 +118,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         var more = false;
         while (reader.Read())
         {
-            var item = Read<T>(reader.GetString(2), reader.GetInt64(1));
+            var item = Read<T>(reader.GetFieldValue<byte[]>(2), reader.GetInt64(1));
             if (options.LabelSelector?.Matches(item.Metadata) == false)
             {
                 continue;
@@ -193,7 +193,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     {
         var key = ObjectKey.For(StoreKinds.For<T>(), @namespace, name);
         var expected = ObjectCodec.ParseVersion(expectedResourceVersion);
-        string? last = null;
+        byte[]? last = null;
         var version = await WriteAsync(key, db =>
         {
             var stored = ReadObject(db, key) ?? throw ObjectWrites.NotFound(key);
@@ -298,7 +298,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             using var reader = statement.Command.ExecuteReader();
             while (reader.Read())
             {
-                batch.Add(new StoreChange(reader.GetInt64(0), kind.Resource, reader.IsDBNull(1) ? null : reader.GetString(1), (StoreWatchEventType)reader.GetInt32(2), reader.GetString(3)));
+                batch.Add(new StoreChange(reader.GetInt64(0), kind.Resource, reader.IsDBNull(1) ? null : reader.GetString(1), (StoreWatchEventType)reader.GetInt32(2), reader.GetFieldValue<byte[]>(3)));
             }
 
             // A full batch may have more behind it; otherwise everything up to the snapshot's version is seen.
@@ -311,7 +311,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     /// throws, which fails this write only); the object row, the change log, the version counter and the log's trimming
     /// commit together with the rest of the group.
     /// </summary>
-    private async Task<long> WriteAsync(ObjectKey key, Func<SqliteSession, (StoreWatchEventType Type, string Json)> decide, CancellationToken cancellationToken)
+    private async Task<long> WriteAsync(ObjectKey key, Func<SqliteSession, (StoreWatchEventType Type, byte[] Json)> decide, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -402,7 +402,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             {
                 var (key, decide, _) = group[i];
                 StoreWatchEventType type;
-                string json;
+                byte[] json;
                 try
                 {
                     // Earlier writes of the group are visible here: same connection, same transaction.
@@ -468,7 +468,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         return true;
     }
 
-    private static void Apply(SqliteSession db, ObjectKey key, StoreWatchEventType type, string json, long version)
+    private static void Apply(SqliteSession db, ObjectKey key, StoreWatchEventType type, byte[] json, long version)
     {
         if (type == StoreWatchEventType.Deleted)
         {
@@ -508,12 +508,13 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         return connection;
     }
 
-    private static (string Json, long Version)? ReadObject(SqliteSession db, ObjectKey key)
+    /// <summary>The stored object's UTF-8 JSON: a blob, or text in a file written before JSON was kept as UTF-8 bytes (SQLite hands out text's bytes as they are).</summary>
+    private static (byte[] Json, long Version)? ReadObject(SqliteSession db, ObjectKey key)
     {
         using var statement = db.Command("SELECT json, version FROM objects WHERE resource = $resource AND path = $path",
             ("$resource", key.Kind.Resource), ("$path", key.Path));
         using var reader = statement.Command.ExecuteReader();
-        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+        return reader.Read() ? (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1)) : null;
     }
 
     private static long ReadState(SqliteSession db, string name)
@@ -522,12 +523,12 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         return (long)statement.Command.ExecuteScalar()!;
     }
 
-    private static T Read<T>(string json, long version)
+    private static T Read<T>(byte[] json, long version)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(json), version);
 
     private sealed record PendingWrite(
         ObjectKey Key,
-        Func<SqliteSession, (StoreWatchEventType Type, string Json)> Decide,
+        Func<SqliteSession, (StoreWatchEventType Type, byte[] Json)> Decide,
         TaskCompletionSource<long> Done);
 }

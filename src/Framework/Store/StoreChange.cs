@@ -1,7 +1,7 @@
 namespace KubeMesos.Framework.Store;
 
-/// <summary>One entry of a backend's change log: what a watch replays. <see cref="Json"/> carries no resourceVersion.</summary>
-internal sealed record StoreChange(long Version, string Resource, string? Namespace, StoreWatchEventType Type, string Json)
+/// <summary>One entry of a backend's change log: what a watch replays. <see cref="Json"/> (UTF-8) carries no resourceVersion.</summary>
+internal sealed record StoreChange(long Version, string Resource, string? Namespace, StoreWatchEventType Type, byte[] Json)
 {
     public bool Concerns(StoreKind kind, string? @namespace) =>
         Resource == kind.Resource && (string.IsNullOrEmpty(@namespace) || Namespace == @namespace);

@@ -5,7 +5,7 @@ namespace KubeMesos.Tests.Unit.Framework.Store;
 public sealed class RecentChangesTests
 {
     private static StoreChange Change(long version, string resource = "pods", string? ns = "default") =>
-        new(version, resource, ns, StoreWatchEventType.Added, $"{{\"v\":{version}}}");
+        new(version, resource, ns, StoreWatchEventType.Added, System.Text.Encoding.UTF8.GetBytes($"{{\"v\":{version}}}"));
 
     /// <summary>"versions → next", or "not found".</summary>
     private static string Read(RecentChanges recent, long seen, string resource = "pods", string? ns = null, int limit = 100)

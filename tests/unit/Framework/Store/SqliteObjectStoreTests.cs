@@ -32,6 +32,35 @@ public sealed class SqliteObjectStoreTests : PersistentObjectStoreContractTests
     }
 
     [Fact]
+    public async Task FileWithJsonAsText_IsReadListedUpdatedAndReplayed()
+    {
+        // A file written before objects were kept as UTF-8 bytes holds each JSON as SQLite text.
+        var store = OpenStore();
+        var pod = await store.CreateAsync(Pod("web-1", labels: "app=web"), TestToken);
+        Close(store);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, SqliteObjectStore.FileName)};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE objects SET json = CAST(json AS TEXT); UPDATE changes SET json = CAST(json AS TEXT); SELECT typeof(json) FROM objects;";
+            Assert.Equal("text", command.ExecuteScalar());
+        }
+
+        store = OpenStore();
+        var read = await store.GetAsync<V1Pod>("default", "web-1", TestToken);
+        var listed = Assert.Single((await store.ListAsync<V1Pod>(new StoreListOptions(), TestToken)).Items);
+        var replayed = (await TakeAsync(store.WatchAsync<V1Pod>(null, 0, TestToken), 1)).Single().Object;
+        read!.Spec.Containers[0].Image = "nginx:2";
+        var updated = await store.UpdateAsync(read, TestToken);
+
+        Assert.Equal(pod.Metadata.Uid, listed.Metadata.Uid);
+        Assert.Equal("web", replayed.Metadata.Labels["app"]);
+        Assert.Equal(pod.Metadata.Uid, updated.Metadata.Uid);
+        Assert.Equal(2, updated.Metadata.Generation);
+        Assert.Equal("nginx:2", (await store.GetAsync<V1Pod>("default", "web-1", TestToken))!.Spec.Containers[0].Image);
+    }
+
+    [Fact]
     public async Task Dispose_EndsRunningWatches()
     {
         var store = OpenStore();
