@@ -16,8 +16,6 @@ namespace KubeMesos.Framework.Store;
 /// </summary>
 internal static class ObjectCodec
 {
-    // KubernetesClient's own options instance: what KubernetesJson.Serialize writes with.
-    private static readonly JsonSerializerOptions EncodeOptions = KubernetesOptions();
 
     // Decoded objects are what the caches keep (a pod decoded by every watcher, and again at every change): their
     // strings go through one table, so the caches share one copy of each namespace, label, image or condition type.
@@ -33,7 +31,7 @@ internal static class ObjectCodec
 
     /// <summary>What <see cref="Serialize{T}"/> writes, as UTF-8.</summary>
     public static byte[] SerializeUtf8<T>(T obj)
-        where T : class => JsonSerializer.SerializeToUtf8Bytes(obj, EncodeOptions.GetTypeInfo(obj.GetType()));
+        where T : class => KubernetesUtf8Json.Serialize(obj);
 
     public static T Deserialize<T>(string json) =>
         KubernetesJson.Deserialize<T>(json, DecodeOptions) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
@@ -65,19 +63,11 @@ internal static class ObjectCodec
         }
     }
 
-    private static JsonSerializerOptions KubernetesOptions()
-    {
-        JsonSerializerOptions? options = null;
-        KubernetesJson.AddJsonOptions(kubernetes => options = kubernetes);
-        return options!;
-    }
-
     private static JsonSerializerOptions CreateDecodeOptions()
     {
-        // KubernetesClient's own settings (its converters, naming, source-generated metadata), copied, plus the table.
-        JsonSerializerOptions? options = null;
-        KubernetesJson.AddJsonOptions(kubernetes => options = new JsonSerializerOptions(kubernetes));
-        options!.Converters.Insert(0, new PooledStringConverter(StringTable.Shared));
+        // KubernetesClient's own settings, plus the table.
+        var options = KubernetesUtf8Json.KubernetesOptions();
+        options.Converters.Insert(0, new PooledStringConverter(StringTable.Shared));
         return options;
     }
 

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using k8s;
+
+namespace KubeMesos.Framework.Store;
+
+/// <summary>
+/// <see cref="KubernetesJson.Serialize(object, JsonSerializerOptions)"/>'s output as UTF-8, with KubernetesClient's own
+/// options (and quantities through <see cref="SharedQuantityConverter"/>, which writes what they write): for writers
+/// that send or store bytes (the store, API answers), which the string would cost a transcoding.
+/// </summary>
+public static class KubernetesUtf8Json
+{
+    private static readonly JsonSerializerOptions Options = KubernetesOptions();
+
+    public static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, Options.GetTypeInfo(value.GetType()));
+
+    /// <summary>A copy of KubernetesClient's own settings (converters, naming, source-generated metadata), quantities shared.</summary>
+    internal static JsonSerializerOptions KubernetesOptions()
+    {
+        JsonSerializerOptions? options = null;
+        KubernetesJson.AddJsonOptions(kubernetes => options = new JsonSerializerOptions(kubernetes));
+        options!.Converters.Insert(0, new SharedQuantityConverter());
+        return options;
+    }
+}
