@@ -1,5 +1,5 @@
-using k8s;
 using k8s.Models;
+using KubeMesos.Framework.Store;
 
 namespace KubeMesos.Dashboard.Api;
 
@@ -20,7 +20,15 @@ internal sealed class KubeJsonResult(int statusCode, object value) : IResult, IS
     {
         httpContext.Response.StatusCode = StatusCode ?? 200;
         httpContext.Response.ContentType = "application/json";
-        var json = Value is V1Status status ? StatusJson.ToNode(status).ToJsonString(StatusJson.Options) : KubernetesJson.Serialize(Value);
-        await httpContext.Response.WriteAsync(json, httpContext.RequestAborted);
+        if (Value is V1Status status)
+        {
+            await httpContext.Response.WriteAsync(StatusJson.ToNode(status).ToJsonString(StatusJson.Options), httpContext.RequestAborted);
+            return;
+        }
+
+        // Written as the UTF-8 the serializer makes, not through a string transcoded back (an answer per create).
+        var json = KubernetesUtf8Json.Serialize(Value!);
+        httpContext.Response.ContentLength = json.Length;
+        await httpContext.Response.Body.WriteAsync(json, httpContext.RequestAborted);
     }
 }
