@@ -54,6 +54,9 @@ public sealed class OfferBook
     public IReadOnlyList<HeldOffer> OfAgent(string agentId) => _byAgent.TryGetValue(agentId, out var list) ? list : [];
 
     /// <summary>Agents we hold offers for, ordered by their oldest offer (first come, first served across agents).</summary>
+    /// <summary>How many agents have offers held.</summary>
+    public int AgentCount => _byAgent.Count;
+
     public IEnumerable<IReadOnlyList<HeldOffer>> ByAgent() => _byAgent.Values.OrderBy(list => list[0].Sequence);
 
     /// <summary>Offers held for at least <paramref name="holdTime"/>.</summary>

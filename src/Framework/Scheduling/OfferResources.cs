@@ -9,8 +9,10 @@ public static class OfferResources
     {
         ArgumentNullException.ThrowIfNull(offer);
         double cpus = 0, mem = 0, disk = 0;
-        foreach (var resource in offer.Resources)
+        // Indexed: a repeated field's enumerator is an iterator object, and this runs for every offer.
+        for (var i = 0; i < offer.Resources.Count; i++)
         {
+            var resource = offer.Resources[i];
             if (resource.Type != Value.Types.Type.Scalar || resource.Scalar is null)
             {
                 continue;

@@ -143,31 +143,57 @@ public sealed partial class PodScheduler
     /// </summary>
     private (List<AgentCandidate> Candidates, Dictionary<AgentCandidate, IReadOnlyList<HeldOffer>> Offers) BuildCandidates()
     {
-        var candidates = new List<AgentCandidate>();
-        var offers = new Dictionary<AgentCandidate, IReadOnlyList<HeldOffer>>();
+        var candidates = new List<AgentCandidate>(_offers.AgentCount);
+        var offers = new Dictionary<AgentCandidate, IReadOnlyList<HeldOffer>>(_offers.AgentCount);
         foreach (var agentOffers in _offers.ByAgent())
         {
             var agent = _agents[agentOffers[0].AgentId];
+            if (OneRole(agentOffers))
+            {
+                // The usual case (one framework role): no grouping, for every agent a pass considers.
+                AddCandidate(agent, agentOffers[0].Offer.AllocationInfo?.Role, [.. agentOffers]);
+                continue;
+            }
+
             foreach (var roleOffers in agentOffers.GroupBy(o => o.Offer.AllocationInfo?.Role, StringComparer.Ordinal))
             {
-                var free = default(ResourceDemand);
-                var ports = new PortRanges();
-                foreach (var offer in roleOffers)
-                {
-                    free += offer.Total;
-                    ports.AddFrom(offer.Offer);
-                }
-
-                var candidate = new AgentCandidate(
-                    agent.AgentId, agent.Hostname, agent.Labels,
-                    free, ports, agent.Capacity, agent.Used, agent.OwnerPods)
-                { Role = roleOffers.Key };
-                candidates.Add(candidate);
-                offers[candidate] = [.. roleOffers];
+                AddCandidate(agent, roleOffers.Key, [.. roleOffers]);
             }
         }
 
         return (candidates, offers);
+
+        void AddCandidate(AgentState agent, string? role, HeldOffer[] roleOffers)
+        {
+            var free = default(ResourceDemand);
+            var ports = new PortRanges();
+            foreach (var offer in roleOffers)
+            {
+                free += offer.Total;
+                ports.AddFrom(offer.Offer);
+            }
+
+            var candidate = new AgentCandidate(
+                agent.AgentId, agent.Hostname, agent.Labels,
+                free, ports, agent.Capacity, agent.Used, agent.OwnerPods)
+            { Role = role };
+            candidates.Add(candidate);
+            offers[candidate] = roleOffers;
+        }
+    }
+
+    private static bool OneRole(IReadOnlyList<HeldOffer> offers)
+    {
+        var role = offers[0].Offer.AllocationInfo?.Role;
+        for (var i = 1; i < offers.Count; i++)
+        {
+            if (!string.Equals(offers[i].Offer.AllocationInfo?.Role, role, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void SetPendingReason(string key, string reason)

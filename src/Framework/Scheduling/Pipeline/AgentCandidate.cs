@@ -6,7 +6,9 @@ namespace KubeMesos.Framework.Scheduling.Pipeline;
 /// </summary>
 public sealed class AgentCandidate
 {
-    private readonly Dictionary<string, int> _ownerPods;
+    // The agent's counts when the pass began, with the pass's reservations; none until there is one (a pass builds a
+    // candidate for every agent offered, and pods without an owner count nothing).
+    private Dictionary<string, int>? _ownerPods;
 
     public AgentCandidate(
         string agentId,
@@ -25,7 +27,7 @@ public sealed class AgentCandidate
         FreePorts = freePorts;
         Capacity = capacity;
         Requested = used;
-        _ownerPods = ownerPods is null ? [] : new Dictionary<string, int>(ownerPods);
+        _ownerPods = ownerPods is null || ownerPods.Count == 0 ? null : new Dictionary<string, int>(ownerPods);
     }
 
     public string AgentId { get; }
@@ -48,7 +50,8 @@ public sealed class AgentCandidate
     /// <summary>Our pods' demand on the agent, including this pass's reservations.</summary>
     public ResourceDemand Requested { get; private set; }
 
-    public int PodsOf(string? ownerUid) => ownerUid is not null && _ownerPods.TryGetValue(ownerUid, out var n) ? n : 0;
+    public int PodsOf(string? ownerUid) =>
+        ownerUid is not null && _ownerPods?.TryGetValue(ownerUid, out var n) == true ? n : 0;
 
     /// <summary>Takes the pod's resources and ports; the ports chosen for its container ports.</summary>
     /// <remarks>Call only after every filter said yes: the host-ports filter guarantees the ports are there.</remarks>
@@ -59,6 +62,7 @@ public sealed class AgentCandidate
         Requested += pod.WithExecutor;
         if (pod.OwnerUid is { } owner)
         {
+            _ownerPods ??= [];
             _ownerPods[owner] = PodsOf(owner) + 1;
         }
 

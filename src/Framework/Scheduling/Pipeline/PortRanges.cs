@@ -29,19 +29,24 @@ public sealed class PortRanges
         return ports;
     }
 
-    /// <summary>Adds the ports an offer holds (its <c>ports</c> resources); loops, as it runs for every offer at least twice.</summary>
+    /// <summary>
+    /// Adds the ports an offer holds (its <c>ports</c> resources). Indexed loops: it runs for every offer at least
+    /// twice a pass, and a protobuf repeated field's enumerator is an iterator object.
+    /// </summary>
     public void AddFrom(Offer offer)
     {
         ArgumentNullException.ThrowIfNull(offer);
-        foreach (var resource in offer.Resources)
+        var resources = offer.Resources;
+        for (var i = 0; i < resources.Count; i++)
         {
-            if (resource.Name != "ports" || resource.Ranges is not { } ranges)
+            if (resources[i].Name != "ports" || resources[i].Ranges is not { } ranges)
             {
                 continue;
             }
 
-            foreach (var range in ranges.Range)
+            for (var j = 0; j < ranges.Range.Count; j++)
             {
+                var range = ranges.Range[j];
                 if (range.Begin <= range.End)
                 {
                     Add(range.Begin, range.End);
