@@ -5,7 +5,9 @@ namespace KubeMesos.Framework.Store;
 /// <summary>
 /// The SQLite store's tables. <c>objects</c>: the current object per (resource, path) with the version it was written
 /// at. <c>changes</c>: the change log watches replay, trimmed to the newest <c>WatchHistory</c> entries.
-/// <c>store_state</c>: the store-wide version counter and the newest version trimmed from the log.
+/// <c>store_state</c>: the store-wide version counter and the newest version trimmed from the log. Each <c>json</c> is
+/// the object's UTF-8 JSON, written as a blob (<c>SELECT CAST(json AS TEXT)</c> shows it in the sqlite3 shell); files
+/// written before hold text, which reads the same, so both stay schema version 1.
 /// </summary>
 internal static class SqliteSchema
 {
