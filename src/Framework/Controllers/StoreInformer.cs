@@ -21,7 +21,12 @@ namespace KubeMesos.Framework.Controllers;
 /// Watch with <see cref="IObjectStore.WatchMetadataAsync{T}"/>: the new side of a change then may carry only kind and
 /// metadata too, for an owner that never reads more; the store skips the rest of every change instead of decoding it.
 /// </param>
-public sealed partial class StoreInformer<T>(IObjectStore store, TimeProvider timeProvider, ILogger logger, Func<T, T>? keep = null, bool metadataOnlyChanges = false)
+/// <param name="ownWrites">
+/// Writes of this process whose changes the owner hears of otherwise (the event recorder tells the feed itself): the
+/// watch leaves them out, and they are neither cached nor told. Every relist includes and tells them as usual.
+/// </param>
+public sealed partial class StoreInformer<T>(
+    IObjectStore store, TimeProvider timeProvider, ILogger logger, Func<T, T>? keep = null, bool metadataOnlyChanges = false, OwnWrites? ownWrites = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ConcurrentDictionary<string, T> _cache = new(StringComparer.Ordinal);
@@ -42,9 +47,12 @@ public sealed partial class StoreInformer<T>(IObjectStore store, TimeProvider ti
             try
             {
                 var version = await ListAsync(onChange, cancellationToken).ConfigureAwait(false);
+                ownWrites?.Clear(listed: version);
                 var changes = metadataOnlyChanges
                     ? store.WatchMetadataAsync<T>(null, version, cancellationToken)
-                    : store.WatchAsync<T>(null, version, cancellationToken);
+                    : ownWrites is not null
+                        ? store.WatchAsync<T>(null, version, ownWrites.Skip, cancellationToken)
+                        : store.WatchAsync<T>(null, version, cancellationToken);
                 await foreach (var change in changes.ConfigureAwait(false))
                 {
                     var key = KeyOf(change.Object);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using k8s.Models;
 using KubeMesos.Framework.Store;
+using KubeMesos.Shared.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace KubeMesos.Framework.Events;
@@ -9,9 +10,10 @@ namespace KubeMesos.Framework.Events;
 /// Writes Kubernetes Events (Scheduled, FailedScheduling, Killing, NodeLost, SuccessfulCreate, ...) into the object
 /// store, where the API lists them and the dashboard shows them. Like the Kubernetes event recorder it folds repeats
 /// of the same reason and message for the same object into one Event with a count. Recording never fails the caller:
-/// an event that cannot be written is logged and dropped. Thread-safe.
+/// an event that cannot be written is logged and dropped. With a feed, it tells the feed of each event it wrote
+/// (<see cref="Echoes"/>: the feed's events watch then leaves that change out instead of decoding it again). Thread-safe.
 /// </summary>
-public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProvider timeProvider, ILogger<KubernetesEventRecorder> logger)
+public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProvider timeProvider, ILogger<KubernetesEventRecorder> logger, ClusterFeed? feed = null)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
@@ -20,6 +22,9 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
     private const int MaxRemembered = 10_000;
 
     private readonly ConcurrentDictionary<string, string> _eventNames = new(StringComparer.Ordinal);
+
+    /// <summary>The versions of the events this recorder wrote and told the feed of, for the feed's events watch to leave out.</summary>
+    public OwnWrites Echoes { get; } = new();
 
     /// <summary>
     /// Records an event in the background, for callers that must not wait on the store (the scheduler loop), as the
@@ -51,7 +56,9 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
         var meta = obj.Metadata;
         var ns = meta.NamespaceProperty ?? "default";
         var key = $"{obj.Kind}/{ns}/{meta.Name}/{meta.Uid}/{reason}/{message}";
+        // To the microsecond, as the store keeps it: the event told to the feed is then the one a watch decodes.
         var now = timeProvider.GetUtcNow().UtcDateTime;
+        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
         try
         {
             if (_eventNames.TryGetValue(key, out var existing)
@@ -59,13 +66,13 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
             {
                 previous.Count = (previous.Count ?? 1) + 1;
                 previous.LastTimestamp = now;
-                await store.UpdateHandedOverAsync(previous, cancellationToken).ConfigureAwait(false);
+                Announce(await store.UpdateHandedOverAsync(previous, cancellationToken).ConfigureAwait(false));
                 return;
             }
 
             var name = $"{meta.Name}.{Guid.NewGuid():N}"[..Math.Min(meta.Name.Length + 17, 253)];
             // Built here for this write alone (and the read above is our own copy): the store keeps it without a copy.
-            await store.CreateHandedOverAsync(new Corev1Event
+            var created = await store.CreateHandedOverAsync(new Corev1Event
             {
                 ApiVersion = "v1",
                 Kind = "Event",
@@ -84,6 +91,7 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
                 Source = new V1EventSource { Component = component },
                 ReportingComponent = component,
             }, cancellationToken).ConfigureAwait(false);
+            Announce(created);
             if (_eventNames.Count >= MaxRemembered)
             {
                 _eventNames.Clear();
@@ -94,6 +102,15 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
         catch (Exception ex) when (ex is StoreConflictException or StoreNotFoundException or ArgumentException or IOException)
         {
             LogDropped(ex, reason, meta.Name);
+        }
+    }
+
+    /// <summary>Tells the feed of a written event, unless its watch has already passed it (then it told the feed).</summary>
+    private void Announce(Corev1Event written)
+    {
+        if (feed is not null && Echoes.TryExpect(ObjectCodec.ParseVersion(written.Metadata.ResourceVersion) ?? 0))
+        {
+            feed.Publish(new EventRecorded(ObjectViews.From(written)));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using KubeMesos.Framework.Mesos.Client;
+using KubeMesos.Framework.Store;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 
@@ -17,8 +18,8 @@ public sealed class SchedulerInbox : IMesosEventSink
 
     public ChannelReader<SchedulerMessage> Reader => _channel.Reader;
 
-    /// <summary>The loop's own pod writes whose echo the pod watcher need not post (see <see cref="OwnPodWrites"/>).</summary>
-    public OwnPodWrites OwnPodWrites { get; } = new();
+    /// <summary>The loop's own pod writes whose echo the pod watcher need not post (see <see cref="OwnWrites"/>).</summary>
+    public OwnWrites OwnPodWrites { get; } = new();
 
     public void Post(SchedulerMessage message) => _channel.Writer.TryWrite(message);
 

@@ -85,7 +85,7 @@ public sealed record ClusterSnapshot(
     }
 
     /// <summary>
-    /// Replaces an earlier version of the same event and keeps the list ordered by last-seen time: events arrive in
+    /// Replaces an earlier version of the same event (an older one is ignored) and keeps the list ordered by last-seen time: events arrive in
     /// the order they are written, but a (re)list delivers them by name, and a repeat moves an old event to the top.
     /// An event older than all of a full history is not kept (a relist of thousands costs a binary search each).
     /// </summary>
@@ -103,7 +103,14 @@ public sealed record ClusterSnapshot(
         var key = KeyOf(e);
         if (keys.Contains(key))
         {
-            list = list.RemoveAt(list.FindIndex(x => x.Name == e.Name && x.Namespace == e.Namespace));
+            // A version older than the one held (announced out of order by two writers of the same event) is not news.
+            var existing = list.FindIndex(x => x.Name == e.Name && x.Namespace == e.Namespace);
+            if (list[existing].LastSeen > e.LastSeen)
+            {
+                return list;
+            }
+
+            list = list.RemoveAt(existing);
         }
         else
         {

@@ -5,7 +5,7 @@ namespace KubeMesos.Tests.Unit.Shared;
 
 /// <summary>
 /// The snapshot's event history (which finds an earlier version of an event by its keys) ends up as the plain rule
-/// says: one entry per namespace and name, the newest version, newest first, at most the history's size — whatever
+/// says: one entry per namespace and name, the newest version held, newest first, at most the history's size — whatever
 /// the order, the repeats, a resync in between or more events than the history holds.
 /// </summary>
 public sealed class RecentEventsProperties
@@ -37,11 +37,12 @@ public sealed class RecentEventsProperties
             Assert.Equal(model, snapshot.RecentEvents);
         });
 
-    /// <summary>The rule, spelled out: drop an older version by name, insert by last-seen time, keep the newest.</summary>
+    /// <summary>The rule, spelled out: ignore a version older than the one held, drop the older one by name, insert by last-seen time, keep the newest.</summary>
     private static void Model(List<EventView> list, EventView e)
     {
         var at = list.FindIndex(x => x.LastSeen <= e.LastSeen);
-        if ((at < 0 ? list.Count : at) >= ClusterSnapshot.EventHistory)
+        if ((at < 0 ? list.Count : at) >= ClusterSnapshot.EventHistory
+            || list.Any(x => x.Namespace == e.Namespace && x.Name == e.Name && x.LastSeen > e.LastSeen))
         {
             return;
         }

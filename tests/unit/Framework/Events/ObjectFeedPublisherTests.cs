@@ -59,6 +59,45 @@ public sealed class ObjectFeedPublisherTests
         await publisher.StopAsync(Ct);
     }
 
+    [Fact]
+    public async Task RecordedEvents_ReachTheFeedOnceEach_FromTheRecorder_TheirEchoesLeftOutOfTheWatch()
+    {
+        using var store = new InMemoryObjectStore();
+        var feed = new ClusterFeed(Options.Create(new ClusterFeedOptions()));
+        var recorder = new KubernetesEventRecorder(store, TimeProvider.System, NullLogger<KubernetesEventRecorder>.Instance, feed);
+        using var publisher = new ObjectFeedPublisher(store, feed, TimeProvider.System, NullLogger<ObjectFeedPublisher>.Instance, recorder);
+        await publisher.StartAsync(Ct);
+        await store.CreateAsync(Event("before", "Scheduled", "web-0"), Ct);
+        await FeedWaiter.WaitForAsync(feed, s => s.RecentEvents.Any(e => e.Name == "before"), Timeout, "the publisher watching");
+        using var subscription = feed.Subscribe();
+        var pod = new V1Pod { ApiVersion = "v1", Kind = "Pod", Metadata = new V1ObjectMeta { Name = "web-1", NamespaceProperty = "default", Uid = "u-1" } };
+
+        for (var i = 0; i < 20; i++)
+        {
+            await recorder.RecordAsync(pod, KubernetesEventRecorder.Normal, "Scheduled", $"assigned {i}", "scheduler", Ct);
+        }
+
+        await recorder.RecordAsync(pod, KubernetesEventRecorder.Normal, "Scheduled", "assigned 0", "scheduler", Ct);
+        // Written past the recorder: the watch tells it, after any echo of the events before it.
+        await store.CreateAsync(Event("after", "Scheduled", "web-2"), Ct);
+        var told = new List<EventView>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Timeout);
+        while (!told.Any(e => e.Name == "after"))
+        {
+            told.AddRange((await subscription.ReadBatchAsync(timeout.Token)).OfType<EventRecorded>().Select(c => c.Event));
+        }
+
+        var ours = told.Where(e => e.InvolvedName == "web-1").ToList();
+        Assert.Equal(21, ours.Count);
+        Assert.Equal(20, ours.Select(e => e.Name).Distinct().Count());
+        Assert.Equal(2, ours[^1].Count);
+        Assert.Equal(0, recorder.Echoes.Count);
+        var stored = (await store.ListAsync<Corev1Event>(new StoreListOptions(), Ct)).Items.Single(e => e.Metadata.Name == ours[^1].Name);
+        Assert.Equal(ObjectViews.From(stored), ours[^1]);
+        await publisher.StopAsync(Ct);
+    }
+
     private static readonly Dictionary<string, string> App = new() { ["app"] = "web" };
 
     private static V1ReplicationController Rc(string name, int replicas) => new()
