@@ -295,6 +295,8 @@ public sealed partial class PodScheduler
         QueuePodWrite(key, stored =>
         {
             stored.Spec.NodeName = offer.Hostname;
+            // The binding changes the spec: the store then writes the pod once, with the next generation.
+            stored.Metadata.Generation = (stored.Metadata.Generation ?? 1) + 1;
             stored.Metadata.Annotations ??= new Dictionary<string, string>();
             stored.Metadata.Annotations[PodViews.AgentIdAnnotation] = agent.AgentId;
             stored.Metadata.Annotations[PodViews.TaskStateAnnotation] = TaskStates.Name(TaskState.TaskStaging);

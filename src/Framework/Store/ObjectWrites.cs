@@ -62,19 +62,25 @@ internal static class ObjectWrites
         copy.Metadata.Uid = Field(meta, "uid") is { ValueKind: JsonValueKind.String } uid ? uid.GetString() : null;
         copy.Metadata.CreationTimestamp = Field(meta, "creationTimestamp") is { } created ? ObjectCodec.Deserialize<DateTime?>(created) : null;
         copy.Metadata.GenerateName ??= Field(meta, "generateName") is { ValueKind: JsonValueKind.String } name ? name.GetString() : null;
-        copy.Metadata.ResourceVersion = null;
         var generation = Field(meta, "generation") is { } g && g.TryGetInt64(out var n) ? n : 1;
-        copy.Metadata.Generation = generation;
+        // A writer that changes the spec may say so by sending the next generation (the scheduler's binding): the
+        // object is then written once, not first with the old generation. Any other value is only a wrong guess.
+        var specChangeExpected = copy.Metadata.Generation == generation + 1;
+        copy.Metadata.ResourceVersion = null;
+        copy.Metadata.Generation = specChangeExpected ? generation + 1 : generation;
         var json = ObjectCodec.SerializeUtf8(copy);
+        bool specChanged;
         using (var updated = JsonDocument.Parse(json))
         {
-            if (!ObjectCodec.SpecChanged(stored.RootElement, updated.RootElement))
-            {
-                return (copy, json);
-            }
+            specChanged = ObjectCodec.SpecChanged(stored.RootElement, updated.RootElement);
         }
 
-        copy.Metadata.Generation = generation + 1;
+        if (specChanged == specChangeExpected)
+        {
+            return (copy, json);
+        }
+
+        copy.Metadata.Generation = specChanged ? generation + 1 : generation;
         return (copy, ObjectCodec.SerializeUtf8(copy));
     }
 

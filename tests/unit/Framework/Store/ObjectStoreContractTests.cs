@@ -241,6 +241,31 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
         Assert.Equal("Running", updated.Status.Phase);
     }
 
+    [Theory]
+    [InlineData(true, 2L, 2L)]
+    [InlineData(true, 7L, 2L)]
+    [InlineData(false, 2L, 1L)]
+    [InlineData(false, 7L, 1L)]
+    public async Task Update_GenerationSent_IsOnlyAGuess_TheStoreDecidesBySpec(bool changeSpec, long sent, long expected)
+    {
+        var store = OpenStore();
+        var pod = await store.CreateAsync(Pod("web-1"), TestToken);
+        if (changeSpec)
+        {
+            pod.Spec.NodeName = "agent-1";
+        }
+        else
+        {
+            pod.Status = new V1PodStatus { Phase = "Running" };
+        }
+
+        pod.Metadata.Generation = sent;
+        var updated = await store.UpdateHandedOverAsync(pod, TestToken);
+
+        Assert.Equal(expected, updated.Metadata.Generation);
+        Assert.Equal(expected, (await store.GetAsync<V1Pod>("default", "web-1", TestToken))!.Metadata.Generation);
+    }
+
     [Fact]
     public async Task Update_StaleVersion_ThrowsConflict()
     {
