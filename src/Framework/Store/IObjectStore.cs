@@ -97,12 +97,13 @@ public interface IObjectStore
         where T : class, IKubernetesObject<V1ObjectMeta> => WatchAsync<T>(@namespace, afterVersion, cancellationToken);
 
     /// <summary>
-    /// <see cref="WatchAsync{T}"/> for a watcher that already knows some changes (the scheduler, its own writes): a
-    /// change whose version <paramref name="skip"/> picks may be left out before it is decoded. A hint: a backend that
-    /// cannot look before decoding delivers it anyway, and the watcher must cope with that.
+    /// <see cref="WatchAsync{T}"/> for a watcher that already knows some changes (its own writes: the scheduler's pods,
+    /// the event recorder's events): a change whose version <paramref name="skip"/> picks is left out, before it is
+    /// decoded where the backend can (SQLite, in-memory) and after it otherwise. <paramref name="skip"/> is asked of
+    /// every change, in order (an <see cref="OwnWrites"/> forgets what the watch went past).
     /// </summary>
     IAsyncEnumerable<StoreWatchEvent<T>> WatchAsync<T>(string? @namespace, long? afterVersion, Func<long, bool> skip, CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject<V1ObjectMeta> => WatchAsync<T>(@namespace, afterVersion, cancellationToken);
+        where T : class, IKubernetesObject<V1ObjectMeta> => StoreWatches.Skipping(WatchAsync<T>(@namespace, afterVersion, cancellationToken), skip, cancellationToken);
 }
 
 public sealed record StoreListOptions(

@@ -210,6 +210,22 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_WithSkip_LeavesOutThePickedChanges_AndAsksOfEveryChangeInOrder()
+    {
+        var store = OpenStore();
+        var start = await store.CurrentVersionAsync(TestToken);
+        var a = await store.CreateAsync(Pod("web-1"), TestToken);
+        var b = await store.CreateAsync(Pod("web-2"), TestToken);
+        var c = await store.CreateAsync(Pod("web-3"), TestToken);
+        var asked = new List<long>();
+
+        var seen = await TakeAsync(store.WatchAsync<V1Pod>(null, start, v => { asked.Add(v); return v == Version(b); }, TestToken), 2);
+
+        Assert.Equal(["web-1", "web-3"], seen.Select(e => e.Object.Metadata.Name));
+        Assert.Equal([Version(a), Version(b), Version(c)], asked);
+    }
+
+    [Fact]
     public async Task Exists_AnswersAsGetDoes_ForNamespacedAndClusterScopedObjects()
     {
         var store = OpenStore();
