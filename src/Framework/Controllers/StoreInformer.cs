@@ -48,12 +48,7 @@ public sealed partial class StoreInformer<T>(
             {
                 var version = await ListAsync(onChange, cancellationToken).ConfigureAwait(false);
                 ownWrites?.Clear(listed: version);
-                var changes = metadataOnlyChanges
-                    ? store.WatchMetadataAsync<T>(null, version, cancellationToken)
-                    : ownWrites is not null
-                        ? store.WatchAsync<T>(null, version, ownWrites.Skip, cancellationToken)
-                        : store.WatchAsync<T>(null, version, cancellationToken);
-                await foreach (var change in changes.ConfigureAwait(false))
+                await foreach (var change in Watch(version, cancellationToken).ConfigureAwait(false))
                 {
                     var key = KeyOf(change.Object);
                     _cache.TryGetValue(key, out var old);
@@ -79,6 +74,16 @@ public sealed partial class StoreInformer<T>(
                 await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private IAsyncEnumerable<StoreWatchEvent<T>> Watch(long after, CancellationToken ct)
+    {
+        if (metadataOnlyChanges)
+        {
+            return store.WatchMetadataAsync<T>(null, after, ct);
+        }
+
+        return ownWrites is null ? store.WatchAsync<T>(null, after, ct) : store.WatchAsync<T>(null, after, ownWrites.Skip, ct);
     }
 
     private async Task<long> ListAsync(Action<T?, T?> onChange, CancellationToken ct)

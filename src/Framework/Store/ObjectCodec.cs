@@ -16,7 +16,6 @@ namespace KubeMesos.Framework.Store;
 /// </summary>
 internal static class ObjectCodec
 {
-
     // Decoded objects are what the caches keep (a pod decoded by every watcher, and again at every change): their
     // strings go through one table, so the caches share one copy of each namespace, label, image or condition type.
     private static readonly JsonSerializerOptions DecodeOptions = CreateDecodeOptions();
@@ -27,14 +26,9 @@ internal static class ObjectCodec
         TypeInfoResolver = DecodeOptions.TypeInfoResolver!.WithAddedModifier(KeepKindAndMetadata),
     };
 
-    public static string Serialize<T>(T obj) => KubernetesJson.Serialize(obj);
-
-    /// <summary>What <see cref="Serialize{T}"/> writes, as UTF-8.</summary>
+    /// <summary>What <see cref="KubernetesJson.Serialize(object, JsonSerializerOptions)"/> writes, as UTF-8.</summary>
     public static byte[] SerializeUtf8<T>(T obj)
         where T : class => KubernetesUtf8Json.Serialize(obj);
-
-    public static T Deserialize<T>(string json) =>
-        KubernetesJson.Deserialize<T>(json, DecodeOptions) ?? throw new InvalidDataException($"stored object is not a {typeof(T).Name}: {json}");
 
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8) => Decode<T>(utf8, DecodeOptions);
 

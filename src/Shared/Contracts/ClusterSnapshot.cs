@@ -21,6 +21,13 @@ public sealed record ClusterSnapshot(
     /// <summary>How many events <see cref="RecentEvents"/> keeps (the newest by last-seen time).</summary>
     public const int EventHistory = 500;
 
+    /// <summary>
+    /// The keys of each event list a snapshot holds, by list instance: kept beside the snapshots rather than in them, so
+    /// snapshots still compare and serialize as before, and a list made elsewhere (a resync, a decoded snapshot) gets
+    /// its keys on first use.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ImmutableList<EventView>, ImmutableHashSet<(string Namespace, string Name)>> s_eventKeys = new();
+
     public ImmutableDictionary<string, ReplicationControllerView> ReplicationControllers { get; init; } =
         ImmutableDictionary<string, ReplicationControllerView>.Empty;
 
@@ -85,8 +92,9 @@ public sealed record ClusterSnapshot(
     }
 
     /// <summary>
-    /// Replaces an earlier version of the same event (an older one is ignored) and keeps the list ordered by last-seen time: events arrive in
-    /// the order they are written, but a (re)list delivers them by name, and a repeat moves an old event to the top.
+    /// Replaces an earlier version of the same event (an older one is ignored) and keeps the list ordered by last-seen
+    /// time: events arrive in the order they are written, but a (re)list delivers them by name, and a repeat moves an
+    /// old event to the top.
     /// An event older than all of a full history is not kept (a relist of thousands costs a binary search each).
     /// </summary>
     private ImmutableList<EventView> AddEvent(EventView e)
@@ -104,7 +112,7 @@ public sealed record ClusterSnapshot(
         if (keys.Contains(key))
         {
             // A version older than the one held (announced out of order by two writers of the same event) is not news.
-            var existing = list.FindIndex(x => x.Name == e.Name && x.Namespace == e.Namespace);
+            var existing = list.FindIndex(x => KeyOf(x) == key);
             if (list[existing].LastSeen > e.LastSeen)
             {
                 return list;
@@ -129,13 +137,6 @@ public sealed record ClusterSnapshot(
     }
 
     private static (string Namespace, string Name) KeyOf(EventView e) => (e.Namespace, e.Name);
-
-    /// <summary>
-    /// The keys of each event list a snapshot holds, by list instance: kept beside the snapshots rather than in them, so
-    /// snapshots still compare and serialize as before, and a list made elsewhere (a resync, a decoded snapshot) gets
-    /// its keys on first use.
-    /// </summary>
-    private static readonly ConditionalWeakTable<ImmutableList<EventView>, ImmutableHashSet<(string Namespace, string Name)>> s_eventKeys = new();
 
     /// <summary>The first index whose event was last seen at or before <paramref name="lastSeen"/> (the list is newest first).</summary>
     private static int InsertionIndex(ImmutableList<EventView> list, DateTimeOffset lastSeen)

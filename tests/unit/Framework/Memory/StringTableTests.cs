@@ -41,8 +41,8 @@ public sealed class StringTableTests
     [Fact]
     public void Decode_TwoPods_ShareTheirRepeatedStrings_NotTheirNames()
     {
-        var a = ObjectCodec.Deserialize<V1Pod>(KubernetesJson.Serialize(Pod("web-1")));
-        var b = ObjectCodec.Deserialize<V1Pod>(KubernetesJson.Serialize(Pod("web-2")));
+        var a = ObjectCodec.Deserialize<V1Pod>(ObjectCodec.SerializeUtf8(Pod("web-1")));
+        var b = ObjectCodec.Deserialize<V1Pod>(ObjectCodec.SerializeUtf8(Pod("web-2")));
 
         Assert.Same(a.Metadata.NamespaceProperty, b.Metadata.NamespaceProperty);
         Assert.Same(a.Metadata.Labels.Keys.Single(), b.Metadata.Labels.Keys.Single());
@@ -61,7 +61,7 @@ public sealed class StringTableTests
             var json = KubernetesJson.Serialize(pod);
 
             var expected = KubernetesJson.Deserialize<V1Pod>(json);
-            var decoded = ObjectCodec.Deserialize<V1Pod>(json);
+            var decoded = ObjectCodec.Deserialize<V1Pod>(System.Text.Encoding.UTF8.GetBytes(json));
 
             Assert.Equal(expected.Metadata.Labels, decoded.Metadata.Labels);
             Assert.Equal(expected.Metadata.Annotations, decoded.Metadata.Annotations);
@@ -72,7 +72,7 @@ public sealed class StringTableTests
     public void Decode_EscapedAndNonAsciiText_IsTheText()
     {
         const string json = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a\u0062":"caf\u00e9","ünï":"\ud83d\ude00 line\nbreak"}}}""";
-        var decoded = ObjectCodec.Deserialize<V1Pod>(json);
+        var decoded = ObjectCodec.Deserialize<V1Pod>(System.Text.Encoding.UTF8.GetBytes(json));
         Assert.Equal("café", decoded.Metadata.Labels["ab"]);
         Assert.Equal("😀 line\nbreak", decoded.Metadata.Labels["ünï"]);
     }
