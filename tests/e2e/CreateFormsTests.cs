@@ -25,6 +25,29 @@ public sealed partial class CreateFormsTests(DashboardAppFixture app) : IClassFi
         await field.PressAsync("Tab");
     }
 
+    /// <summary>
+    /// Clicks an "Add …" button and waits for the first field of the row it adds. Once in CI under load the click was
+    /// lost (no row within 30 s): the render of the field left just before can move the button between Playwright's
+    /// stability check and its click, which then lands beside it. A click that brought no row in 10 s is made again,
+    /// at most three times in all.
+    /// </summary>
+    private static async Task AddRowAsync(IPage page, string button, string firstField)
+    {
+        var field = page.Locator(firstField);
+        for (var attempt = 1; ; attempt++)
+        {
+            await Button(page, button).ClickAsync();
+            try
+            {
+                await field.WaitForAsync(new() { Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     [Fact]
     public async Task CreatePod_TwoContainersHostPortNodeSelector_RunsOnAMatchingAgent()
     {
@@ -33,7 +56,7 @@ public sealed partial class CreateFormsTests(DashboardAppFixture app) : IClassFi
         await DashboardAppFixture.ScreenshotAsync(page, "create-pod-empty");
 
         await TypeAsync(page, "#pod-name", "form-web");
-        await Button(page, "Add label").ClickAsync();
+        await AddRowAsync(page, "Add label", "#label-key-0");
         await TypeAsync(page, "#label-key-0", "app");
         await TypeAsync(page, "#label-value-0", "form-web");
         await TypeAsync(page, "#container-0-name", "web");
@@ -43,11 +66,11 @@ public sealed partial class CreateFormsTests(DashboardAppFixture app) : IClassFi
         await TypeAsync(page, "#container-0-hostport-0", "31555");
         await TypeAsync(page, "#container-0-requests-cpu", "250m");
         await TypeAsync(page, "#container-0-requests-memory", "128Mi");
-        await Button(page, "Add container").ClickAsync();
+        await AddRowAsync(page, "Add container", "#container-1-name");
         await TypeAsync(page, "#container-1-name", "sidecar");
         await TypeAsync(page, "#container-1-image", "busybox");
         await TypeAsync(page, "#container-1-command", "sh -c \"sleep 3600\"");
-        await Button(page, "Add node selector").ClickAsync();
+        await AddRowAsync(page, "Add node selector", "#node-selector-key-0");
         await TypeAsync(page, "#node-selector-key-0", "k8s.mesosphere.io/attribute-rack");
         await TypeAsync(page, "#node-selector-value-0", "r2");
         var yaml = page.GetByRole(AriaRole.Region, new() { Name = "YAML" });
@@ -181,7 +204,7 @@ public sealed partial class CreateFormsTests(DashboardAppFixture app) : IClassFi
         await TypeAsync(page, "#template-label-value-0", "rc-refused");
         await TypeAsync(page, "#container-0-name", "main");
         await TypeAsync(page, "#container-0-image", "nginx:1.27");
-        await Button(page, "Add selector").ClickAsync();
+        await AddRowAsync(page, "Add selector", "#selector-key-0");
         await TypeAsync(page, "#selector-key-0", "app");
         await TypeAsync(page, "#selector-value-0", "other");
         var check = page.GetByRole(AriaRole.Status, new() { Name = "Selector check" });
