@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -119,6 +120,42 @@ internal static class ObjectCodec
 
         return count != 0;
     }
+
+    /// <summary>
+    /// A digest of what <see cref="SpecChanged"/> compares, from the text as written: equal digests mean the same text
+    /// (so no spec change); different ones mean only that <see cref="SpecChanged"/> has to decide (the same spec may be
+    /// written in another property order).
+    /// </summary>
+    public static UInt128 SpecDigest(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        UInt128 digest = 0;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return digest;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            // "name":value as it stands in the text, chained into the digest.
+            var start = (int)reader.TokenStartIndex;
+            var ignored = IsIgnored(ref reader);
+            if (!reader.Read() || !reader.TrySkip())
+            {
+                break;
+            }
+
+            if (!ignored)
+            {
+                digest = XxHash128.HashToUInt128(utf8[start..(int)reader.BytesConsumed], unchecked((long)(ulong)digest));
+            }
+        }
+
+        return digest;
+    }
+
+    private static bool IsIgnored(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("metadata"u8) || reader.ValueTextEquals("status"u8) || reader.ValueTextEquals("apiVersion"u8) || reader.ValueTextEquals("kind"u8);
 
     private static bool IsIgnored(string property) => property is "metadata" or "status" or "apiVersion" or "kind";
 }

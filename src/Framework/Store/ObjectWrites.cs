@@ -47,46 +47,53 @@ internal static class ObjectWrites
     /// <summary>
     /// Makes <paramref name="copy"/> (the store's own, see <see cref="Copy{T}"/>) the replacement of the stored object
     /// and returns the UTF-8 JSON to store for it: uid and creationTimestamp kept from the stored object; generation bumped
-    /// when the spec changed. Only the stored object's metadata is decoded: this runs for every update, on the
-    /// store's single writer.
+    /// when the spec changed.
     /// </summary>
     public static (T Object, byte[] Json) PrepareUpdate<T>(StoreKind kind, T copy, ReadOnlyMemory<byte> storedJson)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        using var stored = JsonDocument.Parse(storedJson);
-        // The four fields kept from the stored object, read from its tree rather than decoding its whole metadata
-        // (labels, annotations, owners) for them, on the store's single writer.
-        var meta = Field(stored.RootElement, "metadata");
+        var (updated, json, _) = PrepareUpdate(kind, copy, StoredHead.Of(storedJson), () => storedJson);
+        return (updated, json);
+    }
+
+    /// <summary>
+    /// The same from the stored object's <paramref name="stored"/> head, with the updated object's head. This runs for
+    /// every update, on the store's single writer: the stored JSON is asked for only when the spec's text changed, to
+    /// tell a real change from the same spec in another order.
+    /// </summary>
+    public static (T Object, byte[] Json, StoredHead Head) PrepareUpdate<T>(StoreKind kind, T copy, StoredHead stored, Func<ReadOnlyMemory<byte>> storedJson)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
         copy.ApiVersion = kind.ApiVersion;
         copy.Kind = kind.Kind;
-        copy.Metadata.Uid = Field(meta, "uid") is { ValueKind: JsonValueKind.String } uid ? uid.GetString() : null;
-        copy.Metadata.CreationTimestamp = Field(meta, "creationTimestamp") is { } created ? ObjectCodec.Deserialize<DateTime?>(created) : null;
-        copy.Metadata.GenerateName ??= Field(meta, "generateName") is { ValueKind: JsonValueKind.String } name ? name.GetString() : null;
-        var generation = Field(meta, "generation") is { } g && g.TryGetInt64(out var n) ? n : 1;
+        copy.Metadata.Uid = stored.Uid;
+        copy.Metadata.CreationTimestamp = stored.CreationTimestamp;
+        copy.Metadata.GenerateName ??= stored.GenerateName;
+        var generation = stored.Generation;
         // A writer that changes the spec may say so by sending the next generation (the scheduler's binding): the
         // object is then written once, not first with the old generation. Any other value is only a wrong guess.
         var specChangeExpected = copy.Metadata.Generation == generation + 1;
         copy.Metadata.ResourceVersion = null;
         copy.Metadata.Generation = specChangeExpected ? generation + 1 : generation;
         var json = ObjectCodec.SerializeUtf8(copy);
-        bool specChanged;
-        using (var updated = JsonDocument.Parse(json))
+        var digest = ObjectCodec.SpecDigest(json);
+        var specChanged = digest != stored.SpecDigest && SpecChanged(storedJson(), json);
+        if (specChanged != specChangeExpected)
         {
-            specChanged = ObjectCodec.SpecChanged(stored.RootElement, updated.RootElement);
+            // The generation is metadata: the digest stays.
+            copy.Metadata.Generation = specChanged ? generation + 1 : generation;
+            json = ObjectCodec.SerializeUtf8(copy);
         }
 
-        if (specChanged == specChangeExpected)
-        {
-            return (copy, json);
-        }
-
-        copy.Metadata.Generation = specChanged ? generation + 1 : generation;
-        return (copy, ObjectCodec.SerializeUtf8(copy));
+        return (copy, json, new StoredHead(copy.Metadata.Uid, copy.Metadata.CreationTimestamp, copy.Metadata.GenerateName, copy.Metadata.Generation.Value, digest));
     }
 
-    /// <summary>A property of a JSON object; null when absent or when <paramref name="parent"/> is no object.</summary>
-    private static JsonElement? Field(JsonElement? parent, string property) =>
-        parent is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(property, out var value) ? value : null;
+    private static bool SpecChanged(ReadOnlyMemory<byte> storedJson, byte[] json)
+    {
+        using var stored = JsonDocument.Parse(storedJson);
+        using var updated = JsonDocument.Parse(json);
+        return ObjectCodec.SpecChanged(stored.RootElement, updated.RootElement);
+    }
 
     /// <summary>The stored UTF-8 JSON of an object, without its resourceVersion (the backend knows it).</summary>
     public static byte[] ToStoredJson<T>(T obj)

@@ -36,6 +36,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     private readonly Task _writer;
     private readonly ChangeSignals _changed = new();
     private readonly RecentChanges _recent;
+    private readonly StoredHeads _heads = new();
     private volatile bool _disposed;
 
     public SqliteObjectStore(string dataFolder, int watchHistory = StoreOptions.DefaultWatchHistory, TimeProvider? timeProvider = null)
@@ -155,7 +156,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 throw ObjectWrites.AlreadyExists(key);
             }
 
-            return (StoreWatchEventType.Added, json);
+            return new WriteDecision(StoreWatchEventType.Added, json);
         }, cancellationToken).ConfigureAwait(false);
         return ObjectCodec.WithVersion(created, version);
     }
@@ -176,14 +177,21 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         T? updated = null;
         var version = await WriteAsync(key, db =>
         {
-            var stored = ReadObject(db, key) ?? throw ObjectWrites.NotFound(key);
-            if (expected is not null && expected != stored.Version)
+            // An object this writer updated before needs no read, unless its spec's text changed (see PrepareUpdate).
+            byte[]? storedJson = null;
+            if (!_heads.TryGet(key, out var storedVersion, out var head))
+            {
+                (storedJson, storedVersion) = ReadObject(db, key) ?? throw ObjectWrites.NotFound(key);
+                head = StoredHead.Of(storedJson);
+            }
+
+            if (expected is not null && expected != storedVersion)
             {
                 throw ObjectWrites.Conflict(key);
             }
 
-            (updated, var json) = ObjectWrites.PrepareUpdate(key.Kind, copy, stored.Json);
-            return (StoreWatchEventType.Modified, json);
+            (updated, var json, var written) = ObjectWrites.PrepareUpdate(key.Kind, copy, head, () => storedJson ??= ReadObject(db, key)!.Value.Json);
+            return new WriteDecision(StoreWatchEventType.Modified, json, written);
         }, cancellationToken).ConfigureAwait(false);
         return ObjectCodec.WithVersion(updated!, version);
     }
@@ -203,7 +211,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             }
 
             last = stored.Json;
-            return (StoreWatchEventType.Deleted, stored.Json);
+            return new WriteDecision(StoreWatchEventType.Deleted, stored.Json);
         }, cancellationToken).ConfigureAwait(false);
         return Read<T>(last!, version);
     }
@@ -311,7 +319,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     /// throws, which fails this write only); the object row, the change log, the version counter and the log's trimming
     /// commit together with the rest of the group.
     /// </summary>
-    private async Task<long> WriteAsync(ObjectKey key, Func<SqliteSession, (StoreWatchEventType Type, byte[] Json)> decide, CancellationToken cancellationToken)
+    private async Task<long> WriteAsync(ObjectKey key, Func<SqliteSession, WriteDecision> decide, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -396,17 +404,17 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             using var transaction = connection.Connection.BeginTransaction(deferred: false);
             var db = new SqliteSession(connection.Connection, transaction, connection);
             var version = ReadState(db, "version");
+            _heads.Begin(version);
             var first = version + 1;
             committed = new List<StoreChange>(group.Count);
             for (var i = 0; i < group.Count; i++)
             {
                 var (key, decide, _) = group[i];
-                StoreWatchEventType type;
-                byte[] json;
+                WriteDecision decision;
                 try
                 {
                     // Earlier writes of the group are visible here: same connection, same transaction.
-                    (type, json) = decide(db);
+                    decision = decide(db);
                 }
                 catch (Exception ex)
                 {
@@ -415,8 +423,9 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 }
 
                 version++;
-                Apply(db, key, type, json, version);
-                committed.Add(new StoreChange(version, key.Kind.Resource, key.Namespace, type, json));
+                Apply(db, key, decision.Type, decision.Json, version);
+                _heads.Wrote(key, version, decision.Head);
+                committed.Add(new StoreChange(version, key.Kind.Resource, key.Namespace, decision.Type, decision.Json));
                 outcomes[i] = (version, null);
             }
 
@@ -431,6 +440,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 }
 
                 transaction.Commit();
+                _heads.Committed(version);
                 // Before the watchers are woken below, so a woken watcher finds the group in memory.
                 _recent.Committed(first - 1, committed, compactTo);
             }
@@ -438,6 +448,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         catch (Exception ex)
         {
             // Nothing of the group committed.
+            _heads.Failed();
             foreach (var write in group)
             {
                 write.Done.TrySetException(ex);
@@ -527,8 +538,11 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         ObjectCodec.WithVersion(ObjectCodec.Deserialize<T>(json), version);
 
+    /// <summary>What a write stores and logs; <see cref="Head"/> is the object's new head when the writer knows it.</summary>
+    private readonly record struct WriteDecision(StoreWatchEventType Type, byte[] Json, StoredHead? Head = null);
+
     private sealed record PendingWrite(
         ObjectKey Key,
-        Func<SqliteSession, (StoreWatchEventType Type, byte[] Json)> Decide,
+        Func<SqliteSession, WriteDecision> Decide,
         TaskCompletionSource<long> Done);
 }

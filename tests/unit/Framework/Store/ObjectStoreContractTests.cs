@@ -283,6 +283,37 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Updates_OneAfterAnother_KeepIdentityAndCountOnlyRealSpecChanges()
+    {
+        // Several updates in a row: a writer may remember what it stored last (the SQLite writer does).
+        var store = OpenStore();
+        var pod = Pod("web-1");
+        pod.Spec.NodeSelector = new Dictionary<string, string> { ["zone"] = "a", ["disk"] = "ssd" };
+        var created = await store.CreateAsync(pod, TestToken);
+
+        created.Status = new V1PodStatus { Phase = "Pending" };
+        var statusOnly = await store.UpdateAsync(created, TestToken);
+        statusOnly.Spec.Containers[0].Image = "nginx:2";
+        var specChanged = await store.UpdateAsync(statusOnly, TestToken);
+        // The same selector in another order is the same spec.
+        specChanged.Spec.NodeSelector = new Dictionary<string, string> { ["disk"] = "ssd", ["zone"] = "a" };
+        var reordered = await store.UpdateAsync(specChanged, TestToken);
+        reordered.Status = new V1PodStatus { Phase = "Running" };
+        reordered.Metadata.Uid = "forged";
+        reordered.Metadata.CreationTimestamp = DateTime.UnixEpoch;
+        var last = await store.UpdateAsync(reordered, TestToken);
+        specChanged.Status = new V1PodStatus { Phase = "Failed" };
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.UpdateAsync(specChanged, TestToken));
+        Assert.Equal([1L, 2L, 2L, 2L], new[] { statusOnly, specChanged, reordered, last }.Select(p => p.Metadata.Generation!.Value));
+        var stored = (await store.GetAsync<V1Pod>("default", "web-1", TestToken))!;
+        Assert.Equal(created.Metadata.Uid, stored.Metadata.Uid);
+        Assert.Equal(created.Metadata.CreationTimestamp, stored.Metadata.CreationTimestamp);
+        Assert.Equal(("Running", "nginx:2", 2L), (stored.Status.Phase, stored.Spec.Containers[0].Image, stored.Metadata.Generation!.Value));
+        Assert.Equal(last.Metadata.ResourceVersion, stored.Metadata.ResourceVersion);
+    }
+
+    [Fact]
     public async Task Update_StaleVersion_ThrowsConflict()
     {
         var store = OpenStore();

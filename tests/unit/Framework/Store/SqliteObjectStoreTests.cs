@@ -61,6 +61,31 @@ public sealed class SqliteObjectStoreTests : PersistentObjectStoreContractTests
     }
 
     [Fact]
+    public async Task Update_AfterAnotherProcessWroteTheFile_IsCheckedAgainstTheFile()
+    {
+        // Two stores on one file, as two processes: the first remembers what it wrote last, which the second then changes.
+        var first = OpenStore();
+        var created = await first.CreateAsync(Pod("web-1"), TestToken);
+        created.Status = new V1PodStatus { Phase = "Pending" };
+        var remembered = await first.UpdateAsync(created, TestToken);
+        using var second = new SqliteObjectStore(_folder);
+        var other = (await second.GetAsync<V1Pod>("default", "web-1", TestToken))!;
+        other.Spec.Containers[0].Image = "nginx:2";
+        var changed = await second.UpdateAsync(other, TestToken);
+
+        remembered.Status = new V1PodStatus { Phase = "Running" };
+        await Assert.ThrowsAsync<StoreConflictException>(() => first.UpdateAsync(remembered, TestToken));
+        var fresh = (await first.GetAsync<V1Pod>("default", "web-1", TestToken))!;
+        fresh.Status = new V1PodStatus { Phase = "Running" };
+        var updated = await first.UpdateAsync(fresh, TestToken);
+
+        Assert.Equal(2, changed.Metadata.Generation);
+        Assert.Equal(2, updated.Metadata.Generation);
+        Assert.Equal(("Running", "nginx:2"), (updated.Status.Phase, updated.Spec.Containers[0].Image));
+        Assert.Equal(Version(changed) + 1, Version(updated));
+    }
+
+    [Fact]
     public async Task Dispose_EndsRunningWatches()
     {
         var store = OpenStore();
