@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using k8s;
@@ -29,6 +30,9 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     /// <summary>Most writes in one transaction: bounds how long a write waits behind others in its group.</summary>
     internal const int MaxGroup = 512;
 
+    // Reading connections kept with their statements: as many as reads run at once, about.
+    private const int ReadersKept = 8;
+
     private readonly string _connectionString;
     private readonly int _watchHistory;
     private readonly TimeProvider _time;
@@ -37,6 +41,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     private readonly ChangeSignals _changed = new();
     private readonly RecentChanges _recent;
     private readonly StoredHeads _heads = new();
+    private readonly ConcurrentBag<PreparedCommands> _readers = [];
     private volatile bool _disposed;
 
     public SqliteObjectStore(string dataFolder, int watchHistory = StoreOptions.DefaultWatchHistory, TimeProvider? timeProvider = null)
@@ -72,18 +77,14 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
 
-    public Task<long> CurrentVersionAsync(CancellationToken cancellationToken = default)
-    {
-        using var connection = Open();
-        return Task.FromResult(ReadState(new SqliteSession(connection, null), "version"));
-    }
+    public Task<long> CurrentVersionAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Query(db => ReadState(db, "version")));
 
     public Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken = default)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var key = ObjectKey.For(StoreKinds.For<T>(), @namespace, name);
-        using var connection = Open();
-        var stored = ReadObject(new SqliteSession(connection, null), key);
+        var stored = Query(db => ReadObject(db, key));
         return Task.FromResult(stored is null ? null : Read<T>(stored.Value.Json, stored.Value.Version));
     }
 
@@ -91,10 +92,11 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var key = ObjectKey.For(StoreKinds.For<T>(), @namespace, name);
-        using var connection = Open();
-        using var statement = new SqliteSession(connection, null).Command("SELECT 1 FROM objects WHERE resource = $resource AND path = $path",
-            ("$resource", key.Kind.Resource), ("$path", key.Path));
-        return Task.FromResult(statement.Command.ExecuteScalar() is not null);
+        return Task.FromResult(Query(db =>
+        {
+            using var statement = db.Command("SELECT 1 FROM objects WHERE resource = $resource AND path = $path", ("$resource", key.Kind.Resource), ("$path", key.Path));
+            return statement.Command.ExecuteScalar() is not null;
+        }));
     }
 
     public Task<StoreList<T>> ListAsync<T>(StoreListOptions options, CancellationToken cancellationToken = default)
@@ -229,12 +231,8 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var kind = StoreKinds.For<T>();
-        long start;
-        using (var connection = Open())
-        {
-            // "From now" is the version at this call, so a write right after it is seen.
-            start = afterVersion ?? ReadState(new SqliteSession(connection, null), "version");
-        }
+        // "From now" is the version at this call, so a write right after it is seen.
+        var start = afterVersion ?? Query(db => ReadState(db, "version"));
 
         return Watch<T>(kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, start, metadataOnly, skip, cancellationToken);
     }
@@ -252,6 +250,11 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         _writer.Wait(TimeSpan.FromSeconds(10));
         // Watchers wake, see the store is gone and end their enumeration.
         _changed.PulseAll();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         // Pooled connections keep the file open; release them so the folder can be reopened, moved or deleted.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
@@ -496,6 +499,43 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         db.Execute(
             "INSERT INTO changes(version, resource, namespace, type, json) VALUES ($version, $resource, $namespace, $type, $json)",
             ("$version", version), ("$resource", key.Kind.Resource), ("$namespace", key.Namespace), ("$type", (int)type), ("$json", json));
+    }
+
+    /// <summary>
+    /// Runs a single-statement read on a reading connection that keeps its statements compiled: gets and existence
+    /// checks come with every API request (the namespace of each create), and compiling the statement cost more than
+    /// running it. Each read is its own snapshot, as on a fresh connection.
+    /// </summary>
+    private TResult Query<TResult>(Func<SqliteSession, TResult> read)
+    {
+        var reader = _readers.TryTake(out var kept) ? kept : new PreparedCommands(Open());
+        TResult result;
+        try
+        {
+            result = read(new SqliteSession(reader.Connection, null, reader));
+        }
+        catch
+        {
+            // The connection may be what failed.
+            reader.Dispose();
+            throw;
+        }
+
+        if (_disposed || _readers.Count >= ReadersKept)
+        {
+            reader.Dispose();
+        }
+        else
+        {
+            _readers.Add(reader);
+            // Dispose may have emptied the bag in between.
+            while (_disposed && _readers.TryTake(out var late))
+            {
+                late.Dispose();
+            }
+        }
+
+        return result;
     }
 
     /// <param name="writes">
