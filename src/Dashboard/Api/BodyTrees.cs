@@ -30,7 +30,7 @@ internal static class BodyTrees
         try
         {
             using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
-            return Convert(document.RootElement, "", duplicates);
+            return Convert(document.RootElement, null, duplicates);
         }
         catch (JsonException ex)
         {
@@ -42,7 +42,25 @@ internal static class BodyTrees
         }
     }
 
-    private static JsonNode? Convert(JsonElement element, string path, List<string> duplicates)
+    /// <summary>The same from valid UTF-8 (a request body as it came), without making a string of it first.</summary>
+    public static JsonNode? ParseJson(ReadOnlyMemory<byte> utf8, List<string> duplicates)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return Convert(document.RootElement, null, duplicates);
+        }
+        catch (JsonException ex)
+        {
+            throw ApiStatus.BadRequest($"the body of the request could not be decoded: {ex.Message}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw ApiStatus.BadRequest($"the body of the request could not be decoded: {ex.Message}");
+        }
+    }
+
+    private static JsonNode? Convert(JsonElement element, Step? path, List<string> duplicates)
     {
         switch (element.ValueKind)
         {
@@ -50,13 +68,12 @@ internal static class BodyTrees
                 var obj = new JsonObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    var child = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
                     if (obj.Remove(property.Name))
                     {
-                        duplicates.Add(child);
+                        duplicates.Add(new Step(path, property.Name, 0).ToString());
                     }
 
-                    obj[property.Name] = Convert(property.Value, child, duplicates);
+                    obj[property.Name] = Convert(property.Value, Into(property.Value, path, property.Name, 0), duplicates);
                 }
 
                 return obj;
@@ -65,7 +82,7 @@ internal static class BodyTrees
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    array.Add(Convert(item, $"{path}[{index++}]", duplicates));
+                    array.Add(Convert(item, Into(item, path, null, index++), duplicates));
                 }
 
                 return array;
@@ -73,9 +90,25 @@ internal static class BodyTrees
                 return JsonValue.Create(element.GetString());
             case JsonValueKind.Null:
                 return null;
+            case JsonValueKind.True or JsonValueKind.False:
+                return JsonValue.Create(element.GetBoolean());
             default:
-                // Numbers and booleans keep their exact text (a 64-bit integer stays exact).
+                // Numbers keep their exact text (a 64-bit integer stays exact).
                 return JsonNode.Parse(element.GetRawText());
+        }
+    }
+
+    /// <summary>The path to a child, when it can hold keys (a scalar never reports one).</summary>
+    private static Step? Into(JsonElement child, Step? parent, string? property, int index) =>
+        child.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? new Step(parent, property, index) : null;
+
+    /// <summary>Where a value sits in the body (<c>spec.containers[0].ports</c>); made into text only to report a duplicate key.</summary>
+    private sealed record Step(Step? Parent, string? Property, int Index)
+    {
+        public override string ToString()
+        {
+            var prefix = Parent?.ToString() ?? "";
+            return Property is null ? $"{prefix}[{Index}]" : prefix.Length == 0 ? Property : $"{prefix}.{Property}";
         }
     }
 

@@ -10,8 +10,10 @@ namespace KubeMesos.Dashboard.Api;
 /// </summary>
 internal static class NullElements
 {
-    public static void ToZeroValues(JsonNode? node, Type type)
+    /// <returns>Whether a null was replaced.</returns>
+    public static bool ToZeroValues(JsonNode? node, Type type)
     {
+        var replaced = false;
         switch (node)
         {
             case JsonArray array when FieldValidation.ElementType(type) is { } element:
@@ -20,10 +22,11 @@ internal static class NullElements
                     if (array[i] is null)
                     {
                         array[i] = ZeroOf(element);
+                        replaced = true;
                     }
                     else
                     {
-                        ToZeroValues(array[i], element);
+                        replaced |= ToZeroValues(array[i], element);
                     }
                 }
 
@@ -33,7 +36,7 @@ internal static class NullElements
                 {
                     if (value is not null && shape.TryGetValue(key, out var propertyType))
                     {
-                        ToZeroValues(value, propertyType);
+                        replaced |= ToZeroValues(value, propertyType);
                     }
                 }
 
@@ -44,11 +47,14 @@ internal static class NullElements
                     if (value is null)
                     {
                         map[key] = "";
+                        replaced = true;
                     }
                 }
 
                 break;
         }
+
+        return replaced;
     }
 
     private static JsonNode? ZeroOf(Type element) =>

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -41,31 +42,58 @@ internal static class RequestBodies
     /// <summary>The body as text, refused with 413 past <paramref name="limit"/> bytes.</summary>
     public static async Task<string> ReadTextAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        using var body = await ReadBytesAsync(request, limit, cancellationToken);
+        return Encoding.UTF8.GetString(body.Span);
+    }
+
+    private static async Task<PooledBody> ReadBytesAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
         if (request.ContentLength > limit)
         {
             await DrainAsync(request.Body, limit, cancellationToken);
             throw ApiStatus.TooLarge(limit);
         }
 
-        using var body = await PooledBody.ReadAsync(request.Body, request.ContentLength, (int)Math.Min(limit, int.MaxValue - 1), cancellationToken);
+        var body = await PooledBody.ReadAsync(request.Body, request.ContentLength, (int)Math.Min(limit, int.MaxValue - 1), cancellationToken);
         if (body is null)
         {
             await DrainAsync(request.Body, limit, cancellationToken);
             throw ApiStatus.TooLarge(limit);
         }
 
-        return Encoding.UTF8.GetString(body.Span);
+        return body;
     }
 
     /// <summary>
     /// The body as a JSON object, from JSON or YAML (YAML read as a <typeparamref name="T"/>), with the request's
     /// <c>fieldValidation</c> applied to fields a <typeparamref name="T"/> does not have.
     /// </summary>
-    public static async Task<JsonObject> ReadObjectAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken)
+    public static async Task<JsonObject> ReadObjectAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken) =>
+        (await ReadBodyAsync<T>(request, limit, cancellationToken)).Node;
+
+    /// <summary>
+    /// The same, with the body's UTF-8 JSON when the tree is exactly that text (JSON without a key given twice), so
+    /// that the object can be decoded from the text rather than from the tree (<see cref="ResourceHandler{T}.Decode(JsonObject, byte[])"/>).
+    /// </summary>
+    public static async Task<RequestObject> ReadBodyAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         var mediaType = MediaType(request, ObjectTypes);
-        var text = await ReadTextAsync(request, limit, cancellationToken);
-        return mediaType == Yaml ? ParseYamlObject<T>(request.HttpContext, text) : ParseJsonObject<T>(request.HttpContext, text);
+        if (mediaType == Yaml)
+        {
+            return new RequestObject(ParseYamlObject<T>(request.HttpContext, await ReadTextAsync(request, limit, cancellationToken)), null);
+        }
+
+        using var body = await ReadBytesAsync(request, limit, cancellationToken);
+        if (!Utf8.IsValid(body.Span))
+        {
+            // Invalid bytes read as U+FFFD, as Go's decoder reads them.
+            return new RequestObject(ParseJsonObject<T>(request.HttpContext, Encoding.UTF8.GetString(body.Span)), null);
+        }
+
+        var duplicates = new List<string>();
+        var obj = BodyTrees.ParseJson(body.Memory, duplicates) as JsonObject ?? throw ApiStatus.BadRequest("the body of the request is not a JSON object");
+        FieldValidation.Enforce<T>(request.HttpContext, obj, duplicates);
+        return new RequestObject(obj, duplicates.Count == 0 ? body.Span.ToArray() : null);
     }
 
     /// <summary>A JSON object; duplicate keys keep the last value.</summary>
@@ -79,6 +107,9 @@ internal static class RequestBodies
         FieldValidation.Enforce<T>(http, obj, duplicates);
         return obj;
     }
+
+    /// <summary>A request's object as a JSON tree; <see cref="Utf8"/> is its JSON text when the tree is exactly that.</summary>
+    public readonly record struct RequestObject(JsonObject Node, byte[]? Utf8);
 
     private static JsonObject ParseJsonObject(string text, List<string> duplicates) =>
         BodyTrees.ParseJson(text, duplicates) as JsonObject ?? throw ApiStatus.BadRequest("the body of the request is not a JSON object");

@@ -61,8 +61,8 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
 
     public Task<IResult> CreateAsync(HttpContext http, string? @namespace, ApiContext api) => Guard(null, async () =>
     {
-        var body = await RequestBodies.ReadObjectAsync<T>(http.Request, api.Options.MaxRequestBodyBytes, http.RequestAborted);
-        var obj = Decode(body);
+        var body = await RequestBodies.ReadBodyAsync<T>(http.Request, api.Options.MaxRequestBodyBytes, http.RequestAborted);
+        var obj = Decode(body.Node, body.Utf8);
         // The body was decoded for this create alone: the store takes it instead of copying it.
         var created = await CreateObjectAsync(obj, @namespace, api, IsDryRun(http), http.RequestAborted, handOver: true);
         return KubeJsonResult.Created(created);
@@ -112,8 +112,8 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
 
     public Task<IResult> UpdateAsync(HttpContext http, string? @namespace, string name, ApiContext api) => Guard(name, async () =>
     {
-        var body = await RequestBodies.ReadObjectAsync<T>(http.Request, api.Options.MaxRequestBodyBytes, http.RequestAborted);
-        var obj = Decode(body);
+        var body = await RequestBodies.ReadBodyAsync<T>(http.Request, api.Options.MaxRequestBodyBytes, http.RequestAborted);
+        var obj = Decode(body.Node, body.Utf8);
         var old = await api.Store.GetAsync<T>(@namespace, name, http.RequestAborted) ?? throw ApiStatus.NotFound(Definition.Plural, name);
         var updated = PrepareUpdate(old, obj, @namespace, name);
         return KubeJsonResult.Ok(await StoreUpdateAsync(updated, api, IsDryRun(http), http.RequestAborted));
@@ -310,7 +310,8 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
     }
 
     /// <summary>The object from a JSON tree; 400 when its kind or apiVersion is another's or it does not decode.</summary>
-    public T Decode(JsonObject node)
+    /// <param name="utf8">The tree's JSON text when there is one (<see cref="RequestBodies.ReadBodyAsync{T}"/>): decoded instead of the tree when no null had to become a zero value.</param>
+    public T Decode(JsonObject node, byte[]? utf8 = null)
     {
         CheckKind(node);
         if (Definition.ValidateJson?.Invoke(node) is { Count: > 0 } errors)
@@ -318,10 +319,10 @@ internal sealed class ResourceHandler<T>(ResourceDefinition<T> definition)
             throw ApiStatus.Invalid(Definition.Kind, node["metadata"]?["name"]?.ToString() ?? "", errors);
         }
 
-        NullElements.ToZeroValues(node, typeof(T));
+        var rewritten = NullElements.ToZeroValues(node, typeof(T));
         try
         {
-            var obj = KubernetesJson.Deserialize<T>(node);
+            var obj = utf8 is null || rewritten ? KubernetesJson.Deserialize<T>(node) : KubernetesUtf8Json.Deserialize<T>(utf8)!;
             obj.ApiVersion = "v1";
             obj.Kind = Definition.Kind;
             return obj;

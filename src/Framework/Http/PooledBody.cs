@@ -19,7 +19,10 @@ public sealed class PooledBody : IDisposable
 
     public int Length { get; }
 
-    public ReadOnlySpan<byte> Span => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).AsSpan(0, Length);
+    public ReadOnlySpan<byte> Span => Memory.Span;
+
+    /// <summary>The body; valid until this is disposed.</summary>
+    public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).AsMemory(0, Length);
 
     /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> bytes (the rest is left unread).</summary>
     /// <param name="contentLength">The request's Content-Length, when it has one: the buffer is sized from it.</param>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using k8s;
 
 namespace KubeMesos.Framework.Store;
@@ -13,6 +14,9 @@ public static class KubernetesUtf8Json
     private static readonly JsonSerializerOptions Options = KubernetesOptions();
 
     public static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, Options.GetTypeInfo(value.GetType()));
+
+    /// <summary>What <see cref="KubernetesJson.Deserialize{TValue}(string, JsonSerializerOptions)"/> reads, from UTF-8.</summary>
+    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize(utf8, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
 
     /// <summary>A copy of KubernetesClient's own settings (converters, naming, source-generated metadata), quantities shared.</summary>
     internal static JsonSerializerOptions KubernetesOptions()

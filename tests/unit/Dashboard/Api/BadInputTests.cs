@@ -56,6 +56,37 @@ public sealed class BadInputTests(ClusterApiHost host) : IClassFixture<ClusterAp
     }
 
     [Fact]
+    public async Task BodyWithInvalidUtf8_ReadsItAsReplacementCharacters_AsGoDoes()
+    {
+        var body = Encoding.UTF8.GetBytes("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"odd-bytes","annotations":{"note":"a?b"}},
+             "spec":{"containers":[{"name":"main","image":"busybox"}]}}
+            """);
+        body[Array.IndexOf(body, (byte)'?')] = 0xFF;
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+
+        var response = await _http.PostAsync("/api/v1/namespaces/default/pods", content, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("a\uFFFDb", (await host.Store.GetAsync<V1Pod>("default", "odd-bytes", Ct))!.Metadata.Annotations["note"]);
+    }
+
+    [Fact]
+    public async Task BodyWithNullLabelAndKeyGivenTwice_IsReadAsGoReadsIt()
+    {
+        // Both are read from the tree, not the text: the null becomes "", the later key wins.
+        var response = await PostAsync("/api/v1/namespaces/default/pods", """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"odd-json","labels":{"app":null}},
+             "spec":{"containers":[{"name":"main","image":"first","image":"second"}]}}
+            """);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var stored = (await host.Store.GetAsync<V1Pod>("default", "odd-json", Ct))!;
+        Assert.Equal(("", "second"), (stored.Metadata.Labels["app"], stored.Spec.Containers[0].Image));
+    }
+
+    [Fact]
     public async Task DuplicateContainerPorts_422Duplicate()
     {
         var pod = Pod("dup-ports");
