@@ -67,6 +67,34 @@ public sealed class SharedQuantityConverterTests
         Assert.Null(decoded.Limits["cpu"]);
     }
 
+    [Theory]
+    [InlineData("{\"requests\":{},\"limits\":null}")]
+    [InlineData("{\"requests\":{\"cpu\":\"1\",\"cpu\":\"2\"}}")]
+    [InlineData("{\"requests\":{\"cpu\":null,\"memory\":\"1Gi\"},\"limits\":{\"nvidia.com/gpu\":1}}")]
+    public void Maps_ReadAndWriteAsKubernetesClientDoes(string json)
+    {
+        var expected = KubernetesJson.Deserialize<V1ResourceRequirements>(json);
+
+        var decoded = ObjectCodec.Deserialize<V1ResourceRequirements>(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(KubernetesJson.Serialize(expected), KubernetesJson.Serialize(decoded));
+        Assert.Equal(KubernetesJson.Serialize(expected), Encoding.UTF8.GetString(KubernetesUtf8Json.Serialize(decoded)));
+    }
+
+    [Theory]
+    [InlineData("{\"requests\":\"1\"}")]
+    [InlineData("{\"requests\":[\"1\"]}")]
+    [InlineData("{\"requests\":{\"cpu\":{}}}")]
+    public void Maps_OfTheWrongShape_FailAsKubernetesClientFails_OnlyTheWordingDiffers(string json)
+    {
+        var expected = Record.Exception(() => KubernetesJson.Deserialize<V1ResourceRequirements>(json));
+
+        var actual = Record.Exception(() => ObjectCodec.Deserialize<V1ResourceRequirements>(Encoding.UTF8.GetBytes(json)));
+
+        Assert.NotNull(expected);
+        Assert.Equal(expected.GetType(), actual?.GetType());
+    }
+
     [Fact]
     public void Decode_InvalidQuantity_FailsAsKubernetesClientFails()
     {
