@@ -124,9 +124,10 @@ public sealed partial class EmbeddedMesosMaster
         {
             foreach (var task in framework.Tasks.Values)
             {
+                var info = task.Info;
                 var proto = new global::Mesos.V1.Operator.Task
                 {
-                    Name = task.Info?.Name ?? task.Id.Value,
+                    Name = info.Name,
                     TaskId = task.Id,
                     FrameworkId = framework.ProtoId,
                     ExecutorId = task.Executor.IsExplicit ? task.Executor.Id : null,
@@ -135,12 +136,12 @@ public sealed partial class EmbeddedMesosMaster
                 };
                 proto.Resources.Add(task.Resources.ToProto(framework.MultiRole ? task.Role : null));
                 proto.Statuses.Add(new TaskStatus { TaskId = task.Id, State = proto.State, AgentId = task.Agent.ProtoId, Source = TaskStatus.Types.Source.Executor });
-                if (task.Info?.Labels is { } labels)
+                if (info.Labels is { } labels)
                 {
                     proto.Labels = labels;
                 }
 
-                if (task.Info?.Container is { } container)
+                if (info.Container is { } container)
                 {
                     proto.Container = container;
                 }
@@ -216,7 +217,7 @@ public sealed partial class EmbeddedMesosMaster
                     ["tasks"] = f.Tasks.Values.Where(t => !t.Released).Select(t => new Dictionary<string, object?>
                     {
                         ["id"] = t.Id.Value,
-                        ["name"] = t.Info?.Name ?? t.Id.Value,
+                        ["name"] = t.Name,
                         ["framework_id"] = f.Id,
                         ["executor_id"] = t.Executor.IsExplicit ? t.Executor.Id.Value : "",
                         ["slave_id"] = t.Agent.Id,

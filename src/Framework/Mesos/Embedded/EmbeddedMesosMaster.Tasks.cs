@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using KubeMesos.Framework.Memory;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 
@@ -19,8 +18,6 @@ public sealed partial class EmbeddedMesosMaster
             agent.Used = agent.Used.Add(executor.Resources);
         }
 
-        // Kept as long as the task lives (and 20,000 finished ones): its strings shared with every other task's.
-        ProtoStrings.Share(info, StringTable.Shared);
         var task = new SimTask(info.TaskId, framework, agent, executor, resources, group, info);
         group.Add(task);
         framework.Tasks[task.Id.Value] = task;
