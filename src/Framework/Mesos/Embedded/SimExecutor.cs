@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using KubeMesos.Framework.Memory;
 using Mesos.V1;
 
 namespace KubeMesos.Framework.Mesos.Embedded;
@@ -11,23 +10,19 @@ namespace KubeMesos.Framework.Mesos.Embedded;
 /// </summary>
 internal sealed class SimExecutor(ExecutorInfo info, SimFramework framework, SimAgent agent, ResourceBag resources, bool isExplicit)
 {
-    // Kept as long as the executor lives: its strings shared with every other executor's.
-    public ExecutorInfo Info { get; } = Shared(info);
-    public ExecutorID Id => Info.ExecutorId;
+    /// <summary>
+    /// The ExecutorInfo it was launched with, decoded at each read: only the operator API reads it, and the master keeps
+    /// it as its bytes alone (one executor a pod under the default executor).
+    /// </summary>
+    public ExecutorInfo Info => ExecutorInfo.Parser.ParseFrom(EncodedInfo);
+
+    /// <summary>The ExecutorInfo as protobuf, as the checkpoint stores it (it never changes).</summary>
+    public byte[] EncodedInfo { get; } = info.ToByteArray();
+
+    public ExecutorID Id { get; } = info.ExecutorId;
     public SimFramework Framework { get; } = framework;
     public SimAgent Agent { get; } = agent;
     public ResourceBag Resources { get; } = resources;
     public bool IsExplicit { get; } = isExplicit;
     public HashSet<SimTask> LiveTasks { get; } = [];
-
-    /// <summary>The ExecutorInfo as protobuf, as the checkpoint stores it: encoded once (it never changes), and kept as bytes, not base64 text (3/8 of the memory).</summary>
-    public byte[] EncodedInfo => _encodedInfo ??= Info.ToByteArray();
-
-    private byte[]? _encodedInfo;
-
-    private static ExecutorInfo Shared(ExecutorInfo info)
-    {
-        ProtoStrings.Share(info, StringTable.Shared);
-        return info;
-    }
 }
