@@ -25,29 +25,18 @@ internal static class BodyTrees
 
     /// <summary>A JSON text as a tree, the paths of duplicate keys added to <paramref name="duplicates"/>.</summary>
     /// <exception cref="ApiException">400 when the text is not JSON, too deep, or holds an unpaired surrogate.</exception>
-    public static JsonNode? ParseJson(string text, List<string> duplicates)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
-            return Convert(document.RootElement, null, duplicates);
-        }
-        catch (JsonException ex)
-        {
-            throw ApiStatus.BadRequest($"the body of the request could not be decoded: {ex.Message}");
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw ApiStatus.BadRequest($"the body of the request could not be decoded: {ex.Message}");
-        }
-    }
+    public static JsonNode? ParseJson(string text, List<string> duplicates) =>
+        Tree(() => JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth }), duplicates);
 
     /// <summary>The same from valid UTF-8 (a request body as it came), without making a string of it first.</summary>
-    public static JsonNode? ParseJson(ReadOnlyMemory<byte> utf8, List<string> duplicates)
+    public static JsonNode? ParseJson(ReadOnlyMemory<byte> utf8, List<string> duplicates) =>
+        Tree(() => JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = MaxDepth }), duplicates);
+
+    private static JsonNode? Tree(Func<JsonDocument> parse, List<string> duplicates)
     {
         try
         {
-            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            using var document = parse();
             return Convert(document.RootElement, null, duplicates);
         }
         catch (JsonException ex)
