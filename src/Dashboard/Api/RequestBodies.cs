@@ -91,19 +91,24 @@ internal static class RequestBodies
         }
 
         var duplicates = new List<string>();
-        var obj = BodyTrees.ParseJson(body.Memory, duplicates) as JsonObject ?? throw ApiStatus.BadRequest("the body of the request is not a JSON object");
-        FieldValidation.Enforce<T>(request.HttpContext, obj, duplicates);
+        var obj = Checked<T>(request.HttpContext, BodyTrees.ParseJson(body.Memory, duplicates), duplicates);
         return new RequestObject(obj, duplicates.Count == 0 ? body.Span.ToArray() : null);
     }
 
     /// <summary>A JSON object; duplicate keys keep the last value.</summary>
-    public static JsonObject ParseJsonObject(string text) => ParseJsonObject(text, []);
+    public static JsonObject ParseJsonObject(string text) => AsObject(BodyTrees.ParseJson(text, []));
 
     /// <summary>A JSON object to be read as a <typeparamref name="T"/>, checked by the request's <c>fieldValidation</c>.</summary>
     public static JsonObject ParseJsonObject<T>(HttpContext http, string text)
     {
         var duplicates = new List<string>();
-        var obj = ParseJsonObject(text, duplicates);
+        return Checked<T>(http, BodyTrees.ParseJson(text, duplicates), duplicates);
+    }
+
+    /// <summary>A parsed body as the object a <typeparamref name="T"/> is read from, checked by the request's <c>fieldValidation</c>.</summary>
+    private static JsonObject Checked<T>(HttpContext http, JsonNode? parsed, List<string> duplicates)
+    {
+        var obj = AsObject(parsed);
         FieldValidation.Enforce<T>(http, obj, duplicates);
         return obj;
     }
@@ -111,8 +116,8 @@ internal static class RequestBodies
     /// <summary>A request's object as a JSON tree; <see cref="Utf8"/> is its JSON text when the tree is exactly that.</summary>
     public readonly record struct RequestObject(JsonObject Node, byte[]? Utf8);
 
-    private static JsonObject ParseJsonObject(string text, List<string> duplicates) =>
-        BodyTrees.ParseJson(text, duplicates) as JsonObject ?? throw ApiStatus.BadRequest("the body of the request is not a JSON object");
+    private static JsonObject AsObject(JsonNode? parsed) =>
+        parsed as JsonObject ?? throw ApiStatus.BadRequest("the body of the request is not a JSON object");
 
     /// <summary>
     /// A YAML object as a <typeparamref name="T"/> through KubernetesClient's YAML support, then as a JSON tree; its
