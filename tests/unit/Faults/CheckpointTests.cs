@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using KubeMesos.Framework.Mesos.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,24 @@ public sealed class CheckpointTests : IDisposable
 
         Assert.Equal(first.Select(a => a.AgentId), second.Select(a => a.AgentId));
         Assert.True(File.Exists(Path.Combine(_data.FullName, "mesos-master", "checkpoint.json")));
+    }
+
+    [Fact]
+    public async Task Restart_CheckpointRecordsADigestOfTheConfiguration_AndAnEarlierFileWithTheWholeTextStillRecovers()
+    {
+        var first = await RunAsync(2);
+        var path = Path.Combine(_data.FullName, "mesos-master", "checkpoint.json");
+        var checkpoint = JsonNode.Parse(await File.ReadAllTextAsync(path, Ct))!.AsObject();
+        Assert.StartsWith("sha256:", checkpoint["configured"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // As an earlier version wrote it: the configured agents' JSON itself (here the generated ones, as recorded).
+        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var definitions = checkpoint["agents"]!.AsArray().Select(a => a!["definition"].Deserialize<EmbeddedAgentDefinition>(web)!).ToList();
+        checkpoint["configured"] = JsonSerializer.Serialize(definitions, web);
+        await File.WriteAllTextAsync(path, checkpoint.ToJsonString(), Ct);
+        var second = await RunAsync(2);
+
+        Assert.Equal(first.Select(a => a.AgentId), second.Select(a => a.AgentId));
     }
 
     [Fact]
