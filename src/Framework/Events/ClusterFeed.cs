@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 namespace KubeMesos.Framework.Events;
 
 /// <summary>
-/// The in-process fan-out of <see cref="ClusterChange"/>s. Publishing applies the change to the snapshot and
-/// offers it to every subscriber under one lock, so a new subscriber's snapshot and its first change never
-/// overlap or leave a gap.
+/// The in-process fan-out of <see cref="ClusterChange"/>s. Publishing offers the change to every subscriber and
+/// queues it for the snapshot under one lock, so a new subscriber's snapshot and its first change never overlap or
+/// leave a gap. The snapshot is brought up to date when it is read (<see cref="Current"/>, a new subscriber, a
+/// resync), with every change queued since in one batch: a burst publishes a change or more per pod, and applying
+/// each to the immutable maps on its own built a new map and event history per change that nobody read.
 /// </summary>
 public sealed class ClusterFeed : IClusterFeed
 {
@@ -17,6 +19,12 @@ public sealed class ClusterFeed : IClusterFeed
     private readonly List<ClusterSubscription> _subscribers = [];
     private readonly int _capacity;
     private ClusterSnapshot _current = ClusterSnapshot.Empty();
+
+    // Published, not yet in _current; _stale says there are some (read without the lock). Applied at the latest when
+    // this many are queued, so a process where nothing reads the snapshot holds no more than that.
+    private const int MaxUnapplied = 1024;
+    private List<ClusterChange> _unapplied = [];
+    private volatile bool _stale;
 
     /// <param name="options">The subscribers' channel capacity.</param>
     /// <param name="meterFactory">When given, the <c>kubemesos.feed.subscribers</c> gauge reads <see cref="SubscriberCount"/>.</param>
@@ -28,7 +36,21 @@ public sealed class ClusterFeed : IClusterFeed
             "kubemesos.feed.subscribers", () => SubscriberCount, "{subscriber}", "Open subscriptions to the cluster feed (dashboard pages, hub streams).");
     }
 
-    public ClusterSnapshot Current => Volatile.Read(ref _current);
+    public ClusterSnapshot Current
+    {
+        get
+        {
+            if (!_stale)
+            {
+                return Volatile.Read(ref _current);
+            }
+
+            lock (_lock)
+            {
+                return CurrentLocked();
+            }
+        }
+    }
 
     public int SubscriberCount
     {
@@ -51,7 +73,7 @@ public sealed class ClusterFeed : IClusterFeed
         });
         lock (_lock)
         {
-            var subscription = new ClusterSubscription(_current, channel, Unsubscribe);
+            var subscription = new ClusterSubscription(CurrentLocked(), channel, Unsubscribe);
             _subscribers.Add(subscription);
             return subscription;
         }
@@ -69,20 +91,38 @@ public sealed class ClusterFeed : IClusterFeed
 
         lock (_lock)
         {
-            var snapshot = _current.Apply(changes);
-            Volatile.Write(ref _current, snapshot);
+            _unapplied.AddRange(changes);
+            _stale = true;
+            if (_unapplied.Count >= MaxUnapplied)
+            {
+                CurrentLocked();
+            }
+
             foreach (var subscriber in _subscribers)
             {
                 foreach (var change in changes)
                 {
                     if (!subscriber.Channel.Writer.TryWrite(change))
                     {
-                        Resync(subscriber, snapshot);
+                        Resync(subscriber, CurrentLocked());
                         break;
                     }
                 }
             }
         }
+    }
+
+    private ClusterSnapshot CurrentLocked()
+    {
+        if (_unapplied.Count > 0)
+        {
+            Volatile.Write(ref _current, _current.Apply(_unapplied));
+            // A new list rather than Clear: a burst's list would otherwise keep its largest size.
+            _unapplied = [];
+            _stale = false;
+        }
+
+        return _current;
     }
 
     private static void Resync(ClusterSubscription subscriber, ClusterSnapshot snapshot)

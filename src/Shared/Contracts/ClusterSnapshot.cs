@@ -79,16 +79,76 @@ public sealed record ClusterSnapshot(
         _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Unknown cluster change."),
     };
 
-    /// <summary>Applies a batch in order.</summary>
+    /// <summary>
+    /// Applies a batch in order: the same snapshot as applying each change in turn, built with one builder per map
+    /// and one event history for the whole batch instead of a new map and a new history (and its keys) per change.
+    /// </summary>
     public ClusterSnapshot Apply(IEnumerable<ClusterChange> changes)
     {
+        ArgumentNullException.ThrowIfNull(changes);
         var snapshot = this;
+        var version = Version;
+        ImmutableDictionary<string, OfferView>.Builder? offers = null;
+        ImmutableDictionary<string, PodView>.Builder? pods = null;
+        ImmutableDictionary<string, AgentView>.Builder? agents = null;
+        ImmutableList<EventView>? events = null;
+        ImmutableHashSet<(string Namespace, string Name)>? eventKeys = null;
         foreach (var change in changes)
         {
-            snapshot = snapshot.Apply(change);
+            switch (change)
+            {
+                case OfferReceived c:
+                    (offers ??= snapshot.Offers.ToBuilder())[c.Offer.OfferId] = c.Offer;
+                    break;
+                case OfferRemoved c:
+                    (offers ??= snapshot.Offers.ToBuilder()).Remove(c.OfferId);
+                    break;
+                case PodUpdated c:
+                    (pods ??= snapshot.Pods.ToBuilder())[c.Pod.Key] = c.Pod;
+                    break;
+                case PodRemoved c:
+                    (pods ??= snapshot.Pods.ToBuilder()).Remove($"{c.Namespace}/{c.Name}");
+                    break;
+                case AgentUpdated c:
+                    (agents ??= snapshot.Agents.ToBuilder())[c.Agent.AgentId] = c.Agent;
+                    break;
+                case AgentRemoved c:
+                    (agents ??= snapshot.Agents.ToBuilder()).Remove(c.AgentId);
+                    break;
+                case EventRecorded c:
+                    events ??= snapshot.RecentEvents;
+                    eventKeys ??= KeysOf(events);
+                    events = AddEvent(events, ref eventKeys, c.Event);
+                    break;
+                case Resynced c:
+                    snapshot = c.Snapshot;
+                    version = snapshot.Version;
+                    (offers, pods, agents, events, eventKeys) = (null, null, null, null, null);
+                    continue;
+                default:
+                    // Changes that touch none of the above: the held builders stay valid across them.
+                    snapshot = (snapshot with { Version = version }).Apply(change);
+                    break;
+            }
+
+            version++;
         }
 
-        return snapshot;
+        if (events is not null && !ReferenceEquals(events, snapshot.RecentEvents))
+        {
+            s_eventKeys.AddOrUpdate(events, eventKeys!);
+        }
+
+        return offers is null && pods is null && agents is null && events is null && version == snapshot.Version
+            ? snapshot
+            : snapshot with
+            {
+                Offers = offers?.ToImmutable() ?? snapshot.Offers,
+                Pods = pods?.ToImmutable() ?? snapshot.Pods,
+                Agents = agents?.ToImmutable() ?? snapshot.Agents,
+                RecentEvents = events ?? snapshot.RecentEvents,
+                Version = version,
+            };
     }
 
     /// <summary>
@@ -99,7 +159,22 @@ public sealed record ClusterSnapshot(
     /// </summary>
     private ImmutableList<EventView> AddEvent(EventView e)
     {
-        var list = RecentEvents;
+        var keys = KeysOf(RecentEvents);
+        var list = AddEvent(RecentEvents, ref keys, e);
+        if (!ReferenceEquals(list, RecentEvents))
+        {
+            s_eventKeys.AddOrUpdate(list, keys);
+        }
+
+        return list;
+    }
+
+    private static ImmutableHashSet<(string Namespace, string Name)> KeysOf(ImmutableList<EventView> list) =>
+        s_eventKeys.GetValue(list, static events => [.. events.Select(KeyOf)]);
+
+    /// <param name="keys">The keys of <paramref name="list"/> in, those of the list returned out.</param>
+    private static ImmutableList<EventView> AddEvent(ImmutableList<EventView> list, ref ImmutableHashSet<(string Namespace, string Name)> keys, EventView e)
+    {
         if (InsertionIndex(list, e.LastSeen) >= EventHistory)
         {
             return list;
@@ -107,7 +182,6 @@ public sealed record ClusterSnapshot(
 
         // Whether an earlier version is there, from the list's keys rather than by comparing names down the whole
         // history: a burst records an event per pod, nearly all new.
-        var keys = s_eventKeys.GetValue(list, static events => [.. events.Select(KeyOf)]);
         var key = KeyOf(e);
         if (keys.Contains(key))
         {
@@ -132,7 +206,6 @@ public sealed record ClusterSnapshot(
             list = list.RemoveAt(list.Count - 1);
         }
 
-        s_eventKeys.AddOrUpdate(list, keys);
         return list;
     }
 
