@@ -27,6 +27,9 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
     // By a digest of what makes a repeat (object, reason, message): the text itself was ~300 bytes an entry.
     private readonly ConcurrentDictionary<UInt128, string> _eventNames = new();
 
+    // About how many _eventNames holds: its Count takes every lock of the dictionary, once per event of a burst.
+    private int _remembered;
+
     /// <summary>The versions of the events this recorder wrote and told the feed of, for the feed's events watch to leave out.</summary>
     public OwnWrites Echoes { get; } = new();
 
@@ -96,12 +99,20 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
                 ReportingComponent = component,
             }, cancellationToken).ConfigureAwait(false);
             Announce(created);
-            if (_eventNames.Count >= MaxRemembered)
+            if (Volatile.Read(ref _remembered) >= MaxRemembered)
             {
                 _eventNames.Clear();
+                Volatile.Write(ref _remembered, 0);
             }
 
-            _eventNames[key] = name;
+            if (_eventNames.TryAdd(key, name))
+            {
+                Interlocked.Increment(ref _remembered);
+            }
+            else
+            {
+                _eventNames[key] = name;
+            }
         }
         catch (Exception ex) when (ex is StoreConflictException or StoreNotFoundException or ArgumentException or IOException)
         {
@@ -112,16 +123,32 @@ public sealed partial class KubernetesEventRecorder(IObjectStore store, TimeProv
     /// <summary>Equal for the same parts in the same order, and (to 2^-128) only then: each part is length-prefixed.</summary>
     private static UInt128 RepeatKey(params ReadOnlySpan<string?> parts)
     {
-        var hash = new XxHash128();
-        Span<byte> length = stackalloc byte[sizeof(int)];
+        // One buffer hashed at once: no hasher object per event.
+        var size = 0;
         foreach (var part in parts)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(length, part?.Length ?? -1);
-            hash.Append(length);
-            hash.Append(MemoryMarshal.AsBytes((part ?? "").AsSpan()));
+            size += sizeof(int) + (2 * (part?.Length ?? 0));
         }
 
-        return hash.GetCurrentHashAsUInt128();
+        var rented = size <= 1024 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        var buffer = rented is null ? stackalloc byte[size] : rented.AsSpan(0, size);
+        var at = 0;
+        foreach (var part in parts)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(buffer[at..], part?.Length ?? -1);
+            at += sizeof(int);
+            var chars = MemoryMarshal.AsBytes((part ?? "").AsSpan());
+            chars.CopyTo(buffer[at..]);
+            at += chars.Length;
+        }
+
+        var key = XxHash128.HashToUInt128(buffer);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return key;
     }
 
     /// <summary>Tells the feed of a written event, unless its watch has already passed it (then it told the feed).</summary>
