@@ -424,6 +424,32 @@ public static class UiBenchRunner
             await probes[0].Session.SendAsync("Profiler.start").ConfigureAwait(false);
         }
 
+        // KM_BENCH_TRACE=<file>: a Chromium performance trace of the first page's renderer during the churn (open it in
+        // chrome://tracing or Perfetto); what the main thread spends its time on beyond script, layout and style.
+        var tracePath = Environment.GetEnvironmentVariable("KM_BENCH_TRACE");
+        var traced = string.IsNullOrEmpty(tracePath) || probes.Count == 0 ? null : probes[0].Session;
+        var traceEvents = new System.Text.Json.Nodes.JsonArray();
+        var traceDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (traced is not null)
+        {
+            traced.Event("Tracing.dataCollected").OnEvent += (_, e) =>
+            {
+                foreach (var item in e!.Value.GetProperty("value").EnumerateArray())
+                {
+                    lock (traceEvents)
+                    {
+                        traceEvents.Add(System.Text.Json.Nodes.JsonNode.Parse(item.GetRawText()));
+                    }
+                }
+            };
+            traced.Event("Tracing.tracingComplete").OnEvent += (_, _) => traceDone.TrySetResult();
+            await traced.SendAsync("Tracing.start", new()
+            {
+                ["transferMode"] = "ReportEvents",
+                ["categories"] = "-*,devtools.timeline,disabled-by-default-devtools.timeline,toplevel,blink,cc,viz,gpu,v8.execute,benchmark,renderer.scheduler",
+            }).ConfigureAwait(false);
+        }
+
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var churnStarted = Stopwatch.GetTimestamp();
         using (var ticker = new PeriodicTimer(TimeSpan.FromSeconds(1 / o.ChurnRate)))
@@ -438,6 +464,13 @@ public static class UiBenchRunner
         }
 
         var churnMs = Ms(churnStarted, Stopwatch.GetTimestamp());
+        if (traced is not null)
+        {
+            await traced.SendAsync("Tracing.end").ConfigureAwait(false);
+            await traceDone.Task.WaitAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(tracePath!, new System.Text.Json.Nodes.JsonObject { ["traceEvents"] = traceEvents }.ToJsonString(), ct).ConfigureAwait(false);
+        }
+
         if (profiling)
         {
             PrintProfile(await probes[0].Session.SendAsync("Profiler.stop").ConfigureAwait(false));
