@@ -127,7 +127,7 @@ public sealed partial class PodScheduler
             return false;
         }
 
-        _pods[key] = pod;
+        Cache(key, pod);
         PublishPod(key, pod);
         _launched.TryGetValue(key, out var tasks);
         if (pod.Metadata.DeletionTimestamp is not null)
@@ -167,6 +167,10 @@ public sealed partial class PodScheduler
 
     private bool WaitsUnqueued(string key, V1Pod pod, PodTasks? tasks) =>
         tasks is null && string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is null or PodPhases.Pending && !_queue.Contains(key);
+
+    /// <summary>Caches the newest pod: a running pod of ours as a <see cref="RunningPodStub"/>, any other whole.</summary>
+    private void Cache(string key, V1Pod pod) =>
+        _pods[key] = RunningPodStub.Fits(pod) && _launched.ContainsKey(key) ? RunningPodStub.Of(pod) : pod;
 
     private void PublishPod(string key, V1Pod pod) => _feed.Publish(new PodUpdated(PodViews.From(pod, _options, CreationIndexOf(key, pod))));
 

@@ -130,4 +130,42 @@ public sealed class AgentLossIntegrationTests
         Assert.DoesNotContain(after.Offers.Values, o => o.AgentId == victim);
         Assert.Equal(onVictim.Count, (await host.EventsAsync()).Count(e => e.Reason == "NodeLost"));
     }
+
+    [Fact]
+    public async Task RunningPod_LabelledThenItsAgentLost_FailedWriteKeepsTheWholePod()
+    {
+        // The scheduler caches a running pod as a stub (RunningPodStub); its next write must start from the stored pod.
+        await using var host = await FrameworkHost.StartAsync();
+        await FeedWaiter.WaitForAsync(host.Feed, s => s.Scheduler.Connected, Timeout, "the framework to subscribe");
+        var ct = TestContext.Current.CancellationToken;
+        await host.Pods.CreateAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = "kept", Labels = new Dictionary<string, string> { ["app"] = "web" },
+                Annotations = new Dictionary<string, string> { ["team"] = "payments" },
+            },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "nginx:1.25", Args = ["-g", "daemon off;"] }] },
+        }, ct);
+        var running = await FeedWaiter.WaitForAsync(host.Feed, s => s.Pods.TryGetValue("default/kept", out var p) && p.Phase == PodPhases.Running, Timeout, "kept Running");
+
+        var store = host.Services.GetRequiredService<KubeMesos.Framework.Store.IObjectStore>();
+        var stored = (await store.GetAsync<V1Pod>("default", "kept", ct))!;
+        stored.Metadata.Labels["tier"] = "front";
+        await store.UpdateAsync(stored, ct);
+        await FeedWaiter.WaitForAsync(host.Feed, s => s.Pods["default/kept"].Labels.GetValueOrDefault("tier") == "front", Timeout, "the new label seen");
+
+        Assert.True(host.Services.GetRequiredService<KubeMesos.Framework.Mesos.Embedded.EmbeddedMesosMaster>().RemoveAgent(running.Pods["default/kept"].AgentId!));
+        await FeedWaiter.WaitForAsync(host.Feed, s => s.Pods["default/kept"].Phase == PodPhases.Failed, Timeout, "kept Failed");
+
+        var failed = (await store.GetAsync<V1Pod>("default", "kept", ct))!;
+        Assert.Equal("NodeLost", failed.Status.Reason);
+        Assert.Equal(new Dictionary<string, string> { ["app"] = "web", ["tier"] = "front" }, failed.Metadata.Labels);
+        Assert.Equal("payments", failed.Metadata.Annotations["team"]);
+        var container = Assert.Single(failed.Spec.Containers);
+        Assert.Equal(("main", "nginx:1.25"), (container.Name, container.Image));
+        Assert.Equal(["-g", "daemon off;"], container.Args);
+        Assert.Equal(running.Pods["default/kept"].NodeName, failed.Spec.NodeName);
+        Assert.NotNull(failed.Status.StartTime);
+    }
 }
