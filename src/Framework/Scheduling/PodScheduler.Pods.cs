@@ -16,6 +16,7 @@ public sealed partial class PodScheduler
 {
     private const int WriteAttempts = 5;
     private readonly Dictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
+    private readonly RunningPodStubs _stubs = new();
 
     // Pods for another scheduler (spec.schedulerName): shown in the feed, never queued, bound, killed or deleted by us.
     private readonly HashSet<string> _othersPods = new(StringComparer.Ordinal);
@@ -168,9 +169,9 @@ public sealed partial class PodScheduler
     private bool WaitsUnqueued(string key, V1Pod pod, PodTasks? tasks) =>
         tasks is null && string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is null or PodPhases.Pending && !_queue.Contains(key);
 
-    /// <summary>Caches the newest pod: a running pod of ours as a <see cref="RunningPodStub"/>, any other whole.</summary>
+    /// <summary>Caches the newest pod: a running pod of ours as a <see cref="RunningPodStubs"/>, any other whole.</summary>
     private void Cache(string key, V1Pod pod) =>
-        _pods[key] = RunningPodStub.Fits(pod) && _launched.ContainsKey(key) ? RunningPodStub.Of(pod) : pod;
+        _pods[key] = RunningPodStubs.Fits(pod) && _launched.ContainsKey(key) ? _stubs.Of(pod) : pod;
 
     private void PublishPod(string key, V1Pod pod) => _feed.Publish(new PodUpdated(PodViews.From(pod, _options, CreationIndexOf(key, pod))));
 

@@ -134,7 +134,7 @@ public sealed class AgentLossIntegrationTests
     [Fact]
     public async Task RunningPod_LabelledThenItsAgentLost_FailedWriteKeepsTheWholePod()
     {
-        // The scheduler caches a running pod as a stub (RunningPodStub); its next write must start from the stored pod.
+        // The scheduler caches a running pod as a stub (RunningPodStubs); its next write must start from the stored pod.
         await using var host = await FrameworkHost.StartAsync();
         await FeedWaiter.WaitForAsync(host.Feed, s => s.Scheduler.Connected, Timeout, "the framework to subscribe");
         var ct = TestContext.Current.CancellationToken;
