@@ -69,6 +69,8 @@ internal sealed class ResourceBag
                 return false;
             }
 
+            // The bag outlives the message: its names are shared, not the message's copies.
+            var name = StringPool.Master.Of(resource.Name);
             switch (resource.Type)
             {
                 case Value.Types.Type.Scalar when resource.Scalar is { } scalar:
@@ -78,10 +80,10 @@ internal sealed class ResourceBag
                         return false;
                     }
 
-                    AddScalar(milli, resource.Name, ToMilli(scalar.Value));
+                    AddScalar(milli, name, ToMilli(scalar.Value));
                     break;
                 case Value.Types.Type.Ranges when resource.Ranges is { } rs:
-                    var list = ranges.GetValueOrDefault(resource.Name, []);
+                    var list = ranges.GetValueOrDefault(name, []);
                     foreach (var range in rs.Range)
                     {
                         if (range.Begin > range.End || list.Any(r => r.Begin <= range.End && range.Begin <= r.End))
@@ -95,7 +97,7 @@ internal sealed class ResourceBag
 
                     if (list.Count > 0)
                     {
-                        ranges[resource.Name] = Merge(list);
+                        ranges[name] = Merge(list);
                     }
 
                     break;

@@ -20,7 +20,7 @@ internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent,
     /// <summary>The TaskInfo as protobuf, as the checkpoint stores it (it never changes).</summary>
     public byte[] EncodedInfo { get; } = info.ToByteArray();
 
-    public string Name { get; } = info.Name;
+    public string Name { get; } = StringPool.Master.Of(info.Name);
 
     public TaskID Id { get; } = id;
     public SimFramework Framework { get; } = framework;
@@ -35,7 +35,9 @@ internal sealed class SimTask(TaskID id, SimFramework framework, SimAgent agent,
     public string Role => _allocatedRole ?? Framework.Roles.FirstOrDefault() ?? "*";
 
     // Read on every allocation for every task (DRF shares): found in the TaskInfo once, not per read.
-    private readonly string? _allocatedRole = info.Resources.FirstOrDefault(r => r.AllocationInfo is { HasRole: true })?.AllocationInfo.Role;
+    private readonly string? _allocatedRole = info.Resources.FirstOrDefault(r => r.AllocationInfo is { HasRole: true })?.AllocationInfo.Role is { } role
+        ? StringPool.Master.Of(role)
+        : null;
 
     /// <summary>The tasks launched together (one LAUNCH_GROUP); a plain LAUNCH is a group of one.</summary>
     public List<SimTask> Group { get; } = group;
