@@ -169,7 +169,7 @@ public sealed partial class PodScheduler
     private bool WaitsUnqueued(string key, V1Pod pod, PodTasks? tasks) =>
         tasks is null && string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is null or PodPhases.Pending && !_queue.Contains(key);
 
-    /// <summary>Caches the newest pod: a running pod of ours as a <see cref="RunningPodStubs"/>, any other whole.</summary>
+    /// <summary>Caches the newest pod: a running pod of ours as a stub (<see cref="RunningPodStubs"/>), any other whole.</summary>
     private void Cache(string key, V1Pod pod) =>
         _pods[key] = RunningPodStubs.Fits(pod) && _launched.ContainsKey(key) ? _stubs.Of(pod) : pod;
 

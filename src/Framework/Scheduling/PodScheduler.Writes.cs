@@ -51,8 +51,9 @@ public sealed partial class PodScheduler
         var writes = _pendingWrites.ToList();
         _pendingWrites.Clear();
         // Each write starts from the cached pod: it normally is the newest (our own writes and the watch keep it so),
-        // which saves a read per write; a conflict re-reads, and so does a write over a running pod's stub. The starts run here on the loop; only the store's side
-        // and conflict retries run concurrently, and those touch no loop state.
+        // which saves a read per write; a conflict re-reads, and so does a write over a running pod's stub. The starts
+        // run here on the loop; only the store's side and conflict retries run concurrently, and those touch no loop
+        // state.
         var outcomes = await Task.WhenAll(writes.Select(w => WriteQueuedAsync(w.Key, RunningPodStubs.ForWrite(_pods.GetValueOrDefault(w.Key)), w.Value.Changes, ct))).ConfigureAwait(false);
         for (var i = 0; i < writes.Count; i++)
         {
