@@ -46,7 +46,8 @@ public sealed class PodExplanationPanelTests : DashboardTestContext
 
         page.Find("button[aria-label='Filters on a3']").Click();
 
-        var region = page.Find("[role=region][aria-label='Filters on a3']");
+        // MudBlazor's button runs its handler asynchronously: the region may come in a render after the click returns.
+        var region = page.WaitForElement("[role=region][aria-label='Filters on a3']");
         Assert.Contains("Held by running pods", region.TextContent);
         Assert.Contains("insufficient cpus: asked 4, offered 1, agent total 4", region.TextContent);
         Assert.Contains("Unschedulable", region.TextContent);
