@@ -66,7 +66,7 @@ public sealed partial class PodScheduler
                 continue;
             }
 
-            var requirements = PodRequirements.From(pod, _options);
+            var requirements = PodRequirements.From(pod, _options, key);
             var decision = _options.LaunchMode == LaunchMode.Task && pod.Spec.Containers.Count > 1
                 ? new PlacementDecision(null, PlacementReasons.NeedsTaskGroups)
                 : DecideOncePerClass(requirements, candidates, agentsWithoutOffers, unplaceable);

@@ -88,7 +88,7 @@ public sealed partial class PodScheduler
             return null;
         }
 
-        var requirements = Pipeline.PodRequirements.From(pod, _options);
+        var requirements = Pipeline.PodRequirements.From(pod, _options, key);
         var tasks = new PodTasks(key, agentId!, requirements.WithExecutor, requirements.OwnerUid) { HostPorts = requirements.HostPorts.Count };
         var state = pod.Status?.Phase == PodPhases.Running ? TaskState.TaskRunning : TaskState.TaskStaging;
         foreach (var container in pod.Spec.Containers)

@@ -213,15 +213,7 @@ public static class ScenarioRunner
             // What the process still holds once the runtime has given back all it can (an aggressive collection also
             // returns the free committed memory to the system, which the GC otherwise does gradually at later collections).
             rows.Add(("… working set after an aggressive GC (free memory given back)", $"{Mb(AfterAggressiveGc())} MB", ""));
-            // KM_BENCH_HOLD=1: time for `dotnet-dump collect -p <pid> --type Heap` on the retained state.
-            if (Environment.GetEnvironmentVariable("KM_BENCH_HOLD") is "1")
-            {
-                Console.Error.WriteLine($"holding for a heap dump: pid {Environment.ProcessId}; touch /tmp/km-bench-go to go on");
-                while (!File.Exists("/tmp/km-bench-go"))
-                {
-                    await Task.Delay(200, ct).ConfigureAwait(false);
-                }
-            }
+            await HeapDumpHold.AtAsync("the retained state after the burst", ct).ConfigureAwait(false);
 
             var events = (await app.Services.GetRequiredService<IObjectStore>().ListAsync<Corev1Event>(new StoreListOptions(), ct).ConfigureAwait(false)).Items;
             rows.Add(("Kubernetes Events written in the burst (FailedScheduling / Scheduled; count incl. repeats)",

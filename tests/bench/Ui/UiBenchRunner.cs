@@ -343,9 +343,11 @@ public static class UiBenchRunner
         var half = o.Circuits / 2;
         await Task.WhenAll(Enumerable.Range(0, half).Select(OpenAsync)).ConfigureAwait(false);
         var (wsHalf, heapHalf) = AfterFullGc();
+        await HeapDumpHold.AtAsync("half the pages open", ct).ConfigureAwait(false);
         await Task.WhenAll(Enumerable.Range(half, o.Circuits - half).Select(OpenAsync)).ConfigureAwait(false);
         var openMs = Ms(opened, Stopwatch.GetTimestamp());
         var (ws1, heap1) = AfterFullGc();
+        await HeapDumpHold.AtAsync("all pages open", ct).ConfigureAwait(false);
         if (o.Circuits > 0)
         {
             rows.Add(($"{o.Circuits} Pods pages opened (Playwright pages, {contexts.Count} browser context(s)), each a live circuit", $"in {F(openMs / 1000, "F1")} s", ""));

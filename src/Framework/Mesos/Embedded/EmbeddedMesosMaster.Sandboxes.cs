@@ -9,9 +9,38 @@ public sealed partial class EmbeddedMesosMaster
     // Like an agent's sandbox GC: the oldest sandboxes go once this many are kept.
     private const int MaxSandboxes = 20_000;
 
-    // By virtual directory: framework, executor and task IDs make it unique across agents.
-    private readonly Dictionary<string, TaskSandbox> _sandboxes = new(StringComparer.Ordinal);
-    private readonly Queue<string> _sandboxOrder = new();
+    // By the IDs in the virtual directory (unique across agents), not by the directory's text: that is ~340 bytes a
+    // task where the IDs are strings the task holds anyway, and 20,000 sandboxes are kept.
+    private readonly Dictionary<SandboxKey, TaskSandbox> _sandboxes = [];
+    private readonly Queue<SandboxKey> _sandboxOrder = new();
+
+    /// <summary>A sandbox's directory as IDs; <c>Task</c> is null for a command task's (the executor's own) sandbox.</summary>
+    private readonly record struct SandboxKey(string Framework, string Executor, string? Task)
+    {
+        private const string Frameworks = "/frameworks/";
+
+        /// <summary>Parses a directory <see cref="SandboxDirectory"/> writes; false for any other path.</summary>
+        public static bool TryParse(ReadOnlySpan<char> directory, out SandboxKey key)
+        {
+            key = default;
+            if (!directory.StartsWith(Frameworks, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            Span<Range> parts = stackalloc Range[8];
+            var rest = directory[Frameworks.Length..];
+            var count = rest.Split(parts, '/');
+            if (count is not (5 or 7) || rest[parts[1]] is not "executors" || rest[parts[3]] is not "runs" || rest[parts[4]] is not "latest"
+                || (count == 7 && rest[parts[5]] is not "tasks"))
+            {
+                return false;
+            }
+
+            key = new SandboxKey(rest[parts[0]].ToString(), rest[parts[2]].ToString(), count == 7 ? rest[parts[6]].ToString() : null);
+            return true;
+        }
+    }
 
     /// <summary>Result of a read: <c>Found</c> false means no such file (404); <c>Size</c> is the file's length.</summary>
     internal readonly record struct FileRead(bool Found, long Size, byte[] Data);
@@ -29,10 +58,9 @@ public sealed partial class EmbeddedMesosMaster
     private void OpenSandboxLocked(SimTask task, TaskInfo info, bool recovered = false)
     {
         var nested = task.Executor.IsExplicit;
-        var directory = SandboxDirectory(task.Framework.Id, task.Executor.Id.Value, task.Id.Value, nested);
-        var sandbox = new TaskSandbox(directory, task.Agent.Id);
+        var sandbox = new TaskSandbox(task.Agent.Id);
         task.Sandbox = sandbox;
-        var key = directory;
+        var key = new SandboxKey(task.Framework.Id, task.Executor.Id.Value, nested ? task.Id.Value : null);
         if (_sandboxes.TryAdd(key, sandbox))
         {
             _sandboxOrder.Enqueue(key);
@@ -96,7 +124,7 @@ public sealed partial class EmbeddedMesosMaster
 
         lock (_lock)
         {
-            if (!_sandboxes.TryGetValue(path[..slash], out var sandbox) || (agentId is not null && sandbox.AgentId != agentId)
+            if (!SandboxKey.TryParse(path.AsSpan(0, slash), out var key) || !_sandboxes.TryGetValue(key, out var sandbox) || (agentId is not null && sandbox.AgentId != agentId)
                 || sandbox.File(path[(slash + 1)..]) is not { } file)
             {
                 return default;

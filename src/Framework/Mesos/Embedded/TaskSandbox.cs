@@ -8,7 +8,7 @@ namespace KubeMesos.Framework.Mesos.Embedded;
 /// append-only bytes, so offsets stay valid while a reader follows. Capped like a small log file; past the cap the
 /// task writes nothing more. Guarded by the master's lock.
 /// </summary>
-internal sealed class TaskSandbox(string virtualDirectory, string agentId)
+internal sealed class TaskSandbox(string agentId)
 {
     private const int MaxBytes = 1024 * 1024;
 
@@ -17,9 +17,6 @@ internal sealed class TaskSandbox(string virtualDirectory, string agentId)
     private const int StampLength = 24;
     private readonly LogFile _stdout = new();
     private readonly LogFile _stderr = new();
-
-    /// <summary>The sandbox's virtual path on the agent, e.g. <c>/frameworks/F/executors/E/runs/latest/tasks/T</c>.</summary>
-    public string VirtualDirectory { get; } = virtualDirectory;
 
     public string AgentId { get; } = agentId;
 

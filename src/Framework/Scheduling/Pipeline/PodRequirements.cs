@@ -23,7 +23,11 @@ public sealed record PodRequirements(
     /// <summary>The Mesos role the pod must run under (<see cref="PodRoles.Annotation"/>); null: any of the framework's.</summary>
     public string? Role { get; init; }
 
-    public static PodRequirements From(V1Pod pod, SchedulerOptions options)
+    /// <param name="key">
+    /// The pod's <c>namespace/name</c> when the caller holds it already: the scheduler's maps then share one string per
+    /// pod instead of each keeping a copy (tens of thousands of pods).
+    /// </param>
+    public static PodRequirements From(V1Pod pod, SchedulerOptions options, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(pod);
         var containers = PodResources.ForPod(pod, options);
@@ -44,7 +48,7 @@ public sealed record PodRequirements(
         }
 
         return new PodRequirements(
-            $"{pod.Metadata?.NamespaceProperty}/{pod.Metadata?.Name}",
+            key ?? $"{pod.Metadata?.NamespaceProperty}/{pod.Metadata?.Name}",
             containers,
             PodResources.WithExecutor(containers, options),
             ports,

@@ -37,6 +37,26 @@ internal static class Launches
         });
     }
 
+    /// <summary>A LAUNCH of one command task (Mesos' command executor, whose ID is the task's).</summary>
+    public static Call Command(Offer offer, string taskId) => Accept(offer, new Offer.Types.Operation
+    {
+        Type = Offer.Types.Operation.Types.Type.Launch,
+        Launch = new()
+        {
+            TaskInfos =
+            {
+                new TaskInfo
+                {
+                    Name = taskId,
+                    TaskId = new() { Value = taskId },
+                    AgentId = offer.AgentId,
+                    Resources = { Scalar("cpus", 0.5, offer.AllocationInfo?.Role), Scalar("mem", 128, offer.AllocationInfo?.Role) },
+                    Command = new() { Value = "sleep 1000" },
+                },
+            },
+        },
+    });
+
     public static Call Accept(Offer offer, params Offer.Types.Operation[] operations) => new()
     {
         Type = Call.Types.Type.Accept,

@@ -162,4 +162,32 @@ public sealed class OperatorApiTests
         Assert.Equal(text.Substring(5, 10), part.RootElement.GetProperty("data").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task AgentFilesRead_CommandTaskSandbox_IsTheExecutorsRunDirectory_AndOtherPathsAreMissing()
+    {
+        await using var test = await TestMaster.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using var sub = await test.SubscribeAsync();
+        var offer = await sub.NextOfferAsync();
+        await sub.AcceptedAsync(Launches.Command(offer, "c1"));
+        await sub.AcknowledgeUntilAsync("c1", TaskState.TaskRunning);
+        var agentBase = $"{offer.Url.Path[..^"slave(1)".Length]}files/read";
+        var run = $"/frameworks/{sub.FrameworkId.Value}/executors/c1/runs/latest";
+
+        async Task<HttpStatusCode> StatusOf(string path)
+        {
+            using var response = await test.Http.GetAsync($"{agentBase}?path={Uri.EscapeDataString(path)}&offset=0", ct);
+            return response.StatusCode;
+        }
+
+        using var stderr = JsonDocument.Parse(await test.Http.GetStringAsync($"{agentBase}?path={Uri.EscapeDataString(run + "/stderr")}&offset=0", ct));
+        Assert.Contains("launching task c1", stderr.RootElement.GetProperty("data").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await StatusOf(run + "/stdout"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOf(run + "/tasks/c1/stdout"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOf(run + "/other"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOf($"/frameworks/{sub.FrameworkId.Value}/executors/c1/runs/previous/stdout"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOf($"/frameworks/{sub.FrameworkId.Value}/executors/c1/stdout"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOf("stdout"));
+    }
 }
