@@ -32,6 +32,34 @@ internal static class BrowserProbes
         })();
         """;
 
+    /// <summary>
+    /// Starts counting the page's DOM mutations by kind and target (<c>tag.class</c> of the changed node's element and its
+    /// parent): what each render batch touches, to find renders that change more than their pod's row.
+    /// </summary>
+    public const string StartMutationCensus = """
+        () => {
+          const census = window.__kmCensus = { counts: {}, started: performance.now() };
+          const name = (n) => !n ? '-' : n.nodeType !== 1 ? name(n.parentElement) : n.tagName.toLowerCase() + (n.classList.length ? '.' + [...n.classList].slice(0, 2).join('.') : '');
+          new MutationObserver(list => {
+            for (const m of list) {
+              const where = name(m.target.parentElement) + ' > ' + name(m.target);
+              const what = m.type === 'attributes' ? 'attr ' + m.attributeName : m.type === 'characterData' ? 'text' : `+${m.addedNodes.length} -${m.removedNodes.length}`;
+              const key = what + ' @ ' + where;
+              census.counts[key] = (census.counts[key] || 0) + 1;
+            }
+          }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+        }
+        """;
+
+    /// <summary>The census so far: mutations per second by kind and target, most frequent first.</summary>
+    public const string ReadMutationCensus = """
+        () => {
+          const census = window.__kmCensus;
+          const seconds = (performance.now() - census.started) / 1000;
+          return Object.entries(census.counts).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / seconds).toFixed(1).padStart(7)}/s  ${k}`);
+        }
+        """;
+
     /// <summary>Arms a watch: the first painted frame where the pods status line starts with the expected text.</summary>
     public const string ArmFilterWatch = """
         (expected) => {

@@ -452,6 +452,13 @@ public static class UiBenchRunner
             }).ConfigureAwait(false);
         }
 
+        // KM_BENCH_MUTATIONS=1: what the first page's DOM changes during the churn, per second, on stderr.
+        var census = Environment.GetEnvironmentVariable("KM_BENCH_MUTATIONS") == "1" && !pages.IsEmpty;
+        if (census)
+        {
+            await pages.First().EvaluateAsync(BrowserProbes.StartMutationCensus).ConfigureAwait(false);
+        }
+
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var churnStarted = Stopwatch.GetTimestamp();
         using (var ticker = new PeriodicTimer(TimeSpan.FromSeconds(1 / o.ChurnRate)))
@@ -471,6 +478,15 @@ public static class UiBenchRunner
             await traced.SendAsync("Tracing.end").ConfigureAwait(false);
             await traceDone.Task.WaitAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(tracePath!, new System.Text.Json.Nodes.JsonObject { ["traceEvents"] = traceEvents }.ToJsonString(), ct).ConfigureAwait(false);
+        }
+
+        if (census)
+        {
+            Console.Error.WriteLine("DOM mutations of the first page during the churn:");
+            foreach (var line in await pages.First().EvaluateAsync<string[]>(BrowserProbes.ReadMutationCensus).ConfigureAwait(false))
+            {
+                Console.Error.WriteLine(line);
+            }
         }
 
         if (profiling)
