@@ -82,6 +82,24 @@ public sealed class PodsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void ChangedPod_ItsRowIsKeptAndRenderedAgain_TheOthersAreNot()
+    {
+        var page = RenderWithPods();
+        var before = page.FindComponents<PodRow>().ToDictionary(r => r.Instance.Pod.Name, r => (r.Instance, r.RenderCount));
+
+        // A new record for web-2 (as every change of a pod publishes): its row must follow it in place, not be replaced.
+        Feed.Publish(new PodUpdated(Labelled("web-2", "web", PodPhases.Running, "agent-c.local")));
+
+        page.WaitForAssertion(() => Assert.Contains("agent-c.local", page.FindAll("tbody tr").Single(r => r.TextContent.Contains("web-2")).TextContent));
+        var after = page.FindComponents<PodRow>().ToDictionary(r => r.Instance.Pod.Name, r => (r.Instance, r.RenderCount));
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.Same(before["web-2"].Instance, after["web-2"].Instance);
+        Assert.Equal(before["web-2"].RenderCount + 1, after["web-2"].RenderCount);
+        Assert.Equal(before["web-1"], after["web-1"]);
+        Assert.Equal(before["db-1"], after["db-1"]);
+    }
+
+    [Fact]
     public void Viewer_NoEditButtons()
     {
         SignInAs(ClusterRoles.Viewer);
