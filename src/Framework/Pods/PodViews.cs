@@ -30,7 +30,7 @@ public static class PodViews
             annotations?.TryGetValue(TaskStateAnnotation, out var taskState) == true ? taskState : null,
             demand.Cpus,
             demand.MemMb,
-            pod.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels) : new Dictionary<string, string>(),
+            LabelSetPool.Views.Of(pod.Metadata.Labels),
             pod.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue,
             message)
         {

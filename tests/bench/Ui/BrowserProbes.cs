@@ -38,7 +38,8 @@ internal static class BrowserProbes
     /// </summary>
     public const string StartMutationCensus = """
         () => {
-          const census = window.__kmCensus = { counts: {}, started: performance.now() };
+          const census = window.__kmCensus = { counts: {}, started: performance.now(), rows: [] };
+          const pod = (n) => n.nodeType === 1 && n.tagName === 'TR' ? (n.querySelector('a')?.textContent ?? (n.className || 'tr')) : null;
           const name = (n) => !n ? '-' : n.nodeType !== 1 ? name(n.parentElement) : n.tagName.toLowerCase() + (n.classList.length ? '.' + [...n.classList].slice(0, 2).join('.') : '');
           new MutationObserver(list => {
             for (const m of list) {
@@ -46,7 +47,12 @@ internal static class BrowserProbes
               const what = m.type === 'attributes' ? 'attr ' + m.attributeName : m.type === 'characterData' ? 'text' : `+${m.addedNodes.length} -${m.removedNodes.length}`;
               const key = what + ' @ ' + where;
               census.counts[key] = (census.counts[key] || 0) + 1;
+              if (m.type === 'childList' && census.rows.length < 400) {
+                for (const n of m.addedNodes) if (pod(n)) census.rows.push('+' + pod(n));
+                for (const n of m.removedNodes) if (pod(n)) census.rows.push('-' + pod(n));
+              }
             }
+            if (census.rows.length < 400 && census.rows[census.rows.length - 1] !== '|') census.rows.push('|');
           }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
         }
         """;
@@ -56,7 +62,8 @@ internal static class BrowserProbes
         () => {
           const census = window.__kmCensus;
           const seconds = (performance.now() - census.started) / 1000;
-          return Object.entries(census.counts).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / seconds).toFixed(1).padStart(7)}/s  ${k}`);
+          return Object.entries(census.counts).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / seconds).toFixed(1).padStart(7)}/s  ${k}`)
+            .concat(['rows added (+) and removed (-), | between mutation batches: ' + census.rows.join(' ')]);
         }
         """;
 
