@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
+using System.Diagnostics;
 
 namespace KubeMesos.Framework.Pods;
 
@@ -37,7 +38,7 @@ public sealed class LabelSetPool(int maxSets)
         // A counter of our own: ConcurrentDictionary.Count takes every lock.
         if (Count >= maxSets)
         {
-            return new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(labels, StringComparer.Ordinal));
+            return Copy(labels);
         }
 
         if (lookup.TryAdd(labels, 0))
@@ -45,8 +46,12 @@ public sealed class LabelSetPool(int maxSets)
             Interlocked.Increment(ref _count);
         }
 
-        return lookup.TryGetValue(labels, out pooled, out _) ? pooled : new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(labels, StringComparer.Ordinal));
+        // Ours or an equal one another thread added first: sets are never removed, so it is there.
+        return lookup.TryGetValue(labels, out pooled, out _) ? pooled : throw new UnreachableException();
     }
+
+    private static ReadOnlyDictionary<string, string> Copy(IDictionary<string, string> labels) =>
+        new(new Dictionary<string, string>(labels, StringComparer.Ordinal));
 
     /// <summary>Equal sets are the same pairs in any order (ordinal); a pooled set is compared with a pod's map in place.</summary>
     private sealed class LabelSetComparer : IEqualityComparer<ReadOnlyDictionary<string, string>>,
@@ -64,8 +69,7 @@ public sealed class LabelSetPool(int maxSets)
 
         public int GetHashCode(IDictionary<string, string> alternate) => HashOf(alternate);
 
-        public ReadOnlyDictionary<string, string> Create(IDictionary<string, string> alternate) =>
-            new(new Dictionary<string, string>(alternate, StringComparer.Ordinal));
+        public ReadOnlyDictionary<string, string> Create(IDictionary<string, string> alternate) => Copy(alternate);
 
         private static bool Contains(IReadOnlyDictionary<string, string> set, IEnumerable<KeyValuePair<string, string>> pairs)
         {
