@@ -145,7 +145,7 @@ public sealed class OperatorApiTests
         var offer = await sub.NextOfferAsync();
         await sub.AcceptedAsync(Launches.Group(sub.FrameworkId, offer, "p1", "app"));
         await sub.AcknowledgeUntilAsync("p1.app", TaskState.TaskRunning);
-        var agentBase = $"{offer.Url.Path[..^"slave(1)".Length]}files/read";
+        var agentBase = FilesReadOf(offer);
         var path = Uri.EscapeDataString($"/frameworks/{sub.FrameworkId.Value}/executors/pod.p1/runs/latest/tasks/p1.app/stdout");
 
         using var size = JsonDocument.Parse(await test.Http.GetStringAsync($"{agentBase}?path={path}&offset=-1", ct));
@@ -172,7 +172,7 @@ public sealed class OperatorApiTests
         var offer = await sub.NextOfferAsync();
         await sub.AcceptedAsync(Launches.Command(offer, "c1"));
         await sub.AcknowledgeUntilAsync("c1", TaskState.TaskRunning);
-        var agentBase = $"{offer.Url.Path[..^"slave(1)".Length]}files/read";
+        var agentBase = FilesReadOf(offer);
         var run = $"/frameworks/{sub.FrameworkId.Value}/executors/c1/runs/latest";
 
         async Task<HttpStatusCode> StatusOf(string path)
@@ -190,4 +190,7 @@ public sealed class OperatorApiTests
         Assert.Equal(HttpStatusCode.NotFound, await StatusOf($"/frameworks/{sub.FrameworkId.Value}/executors/c1/stdout"));
         Assert.Equal(HttpStatusCode.NotFound, await StatusOf("stdout"));
     }
+
+    /// <summary>The offering agent's <c>/files/read</c>, beside its <c>slave(1)</c> endpoint.</summary>
+    private static string FilesReadOf(Offer offer) => $"{offer.Url.Path[..^"slave(1)".Length]}files/read";
 }
