@@ -37,10 +37,23 @@ public sealed class MemorySampler : IAsyncDisposable
 
     public long PeakManagedHeap => Interlocked.Read(ref _peakHeap);
 
-    public static (long WorkingSet, long Heap) Now()
+    public static (long WorkingSet, long Heap) Now() => (WorkingSet(), GC.GetTotalMemory(false));
+
+    /// <summary>
+    /// The resident set, as <see cref="Process.WorkingSet64"/> has it, read from <c>/proc/self/statm</c> on Linux: a
+    /// <see cref="Process"/> reads the stat file of every thread for it, 250 files a second at this sampler's rate, on
+    /// the CPU the scenario measures.
+    /// </summary>
+    private static long WorkingSet()
     {
+        if (OperatingSystem.IsLinux())
+        {
+            var resident = File.ReadAllText("/proc/self/statm").Split(' ')[1];
+            return long.Parse(resident, CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+        }
+
         using var process = Process.GetCurrentProcess();
-        return (process.WorkingSet64, GC.GetTotalMemory(false));
+        return process.WorkingSet64;
     }
 
     public void Reset()
