@@ -30,6 +30,8 @@ public static class ScenarioRunner
 
     private const int WarmSettledMethods = 200;
 
+    private const string RunningFromCreate = "pods placed+Running /s (first create → all Running)";
+
     public static async Task<int> RunAsync(ScenarioOptions o)
     {
         using var timeout = new CancellationTokenSource(o.Timeout);
@@ -42,14 +44,15 @@ public static class ScenarioRunner
             var perAccept = await RunFrameworkAsync(o, rows, ct).ConfigureAwait(false);
             if (o.Baseline)
             {
-                var ours = rows.First(r => r.Figure == "pods placed+Running /s (first offer → all Running)");
+                // After a warm-up the first offer came before it, so a warm burst counts from its first create.
+                var ours = rows.First(r => r.Figure == (o.WarmupPods > 0 ? RunningFromCreate : "pods placed+Running /s (first offer → all Running)"));
                 Progress("pure-wire baseline", force: true);
                 var b = await PureWireBaseline.RunAsync(o, perAccept, ct).ConfigureAwait(false);
                 rows.Add(("pure wire: tasks Running /s (first offer → all Running)", F(b.TasksPerSecond), "the limit"));
                 rows.Add(("pure wire: first offer → all Running", $"{F(b.FirstOfferToAllRunningMs)} ms", ""));
                 rows.Add(("pure wire: ACCEPTs / ACKNOWLEDGEs / offers", $"{b.Accepts} / {b.Acknowledges} / {b.Offers}", ""));
                 var ratio = double.Parse(ours.Value, System.Globalization.CultureInfo.InvariantCulture) / b.TasksPerSecond;
-                rows.Add(("ours as a share of pure wire", $"{F(100 * ratio)} %", "≥ 50 %"));
+                rows.Add(("ours as a share of pure wire" + (o.WarmupPods > 0 ? " (ours from the first create)" : ""), $"{F(100 * ratio)} %", "≥ 50 %"));
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -198,6 +201,7 @@ public static class ScenarioRunner
             rows.Add(("pods placed /s (first create → last placed)", F(o.Pods / (Ms(burstStart, lastPlaced) / 1000)), "≥ 2,000"));
             rows.Add(("pods placed /s (first placed → last placed)", F(o.Pods / (Ms(firstPlaced, lastPlaced) / 1000)), ""));
             rows.Add(("pods placed+Running /s (first offer → all Running)", F(o.Pods / (fromOfferMs / 1000)), ""));
+            rows.Add((RunningFromCreate, F(o.Pods / (Ms(burstStart, lastRunning) / 1000)), ""));
             rows.Add(("first create → all Running", $"{F(Ms(burstStart, lastRunning))} ms", ""));
             rows.Add(("first offer → all Running", $"{F(fromOfferMs)} ms (first offer → first create {F(Ms(firstOffer, burstStart))} ms)", "≤ 5,000 ms"));
             rows.Add(("create → Running p50 / p99", $"{F(Percentile(latencies, 50))} / {F(Percentile(latencies, 99))} ms", $"(includes 2 × {o.TaskStepDelay.TotalMilliseconds} ms simulated task steps)"));
