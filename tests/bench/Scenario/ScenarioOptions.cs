@@ -13,7 +13,8 @@ public sealed record ScenarioOptions
 
     /// <summary>
     /// Pods created, run and deleted before the measured burst (0: none), so that the burst runs on a warm process:
-    /// without it a fifth of the burst's CPU is the JIT compiling the paths the burst takes.
+    /// without it a fifth of the burst's CPU is the JIT compiling the paths the burst takes. Rounds of a third as many
+    /// follow until a round compiles next to nothing (ScenarioRunner.WarmUpAsync).
     /// </summary>
     public int WarmupPods { get; init; }
 

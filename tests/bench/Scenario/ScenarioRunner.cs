@@ -334,7 +334,7 @@ public static class ScenarioRunner
     /// compiles fewer than <see cref="WarmSettledMethods"/> methods (at most <see cref="WarmupRounds"/> rounds). One round
     /// compiles the paths; the tier-1 recompiles of the ReadyToRun framework code they call come a round later, because
     /// the runtime only counts a method's calls once no new method has started for a while: after one round of 3,000
-    /// pods, the burst still spent a tenth of its CPU (1.0 s, 1,170 methods) in the JIT. The later rounds are a third
+    /// pods, the burst still spent 0.1-1.3 s of its CPU (176-1,423 methods, six runs) in the JIT. The later rounds are a third
     /// the size (enough calls for the recompiles): what finished pods leave behind (their Events, the master's
     /// sandboxes) stays in the retained-memory figures.
     /// </summary>
