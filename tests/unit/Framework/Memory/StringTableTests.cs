@@ -10,6 +10,7 @@ namespace KubeMesos.Tests.Unit.Framework.Memory;
 /// The store's decoding shares one instance of each short string it decodes again and again (<see cref="StringTable"/>),
 /// and decodes every text as KubernetesClient's own decoding does.
 /// </summary>
+[Collection(SharedStringTableCollection.Name)]
 public sealed class StringTableTests
 {
     [Fact]
@@ -84,4 +85,14 @@ public sealed class StringTableTests
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["app"] = "web" } },
         Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "nginx:1.27" }] },
     };
+}
+
+/// <summary>
+/// The decoding tests read <see cref="StringTable.Shared"/>, which every other test's decoding writes to: a string
+/// of a test running at the same time can take the slot of "web" between two decodes (it did in CI), so these run alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SharedStringTableCollection
+{
+    public const string Name = "Shared string table";
 }
