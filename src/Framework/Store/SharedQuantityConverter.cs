@@ -20,7 +20,8 @@ internal sealed class SharedQuantityConverter : JsonConverter<ResourceQuantity>
 
     private static readonly PooledStringConverter Strings = new(StringTable.Shared);
     private static readonly ConcurrentDictionary<string, ResourceQuantity> Parsed = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<ResourceQuantity, string> Canonical = new();
+    // Keyed by format too: a quantity's equality compares values only, and 0.85 ("850m") equals 85E-2 ("850e-3").
+    private static readonly ConcurrentDictionary<(ResourceQuantity.SuffixFormat, ResourceQuantity), string> Canonical = new();
 
     public override ResourceQuantity? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -38,26 +39,20 @@ internal sealed class SharedQuantityConverter : JsonConverter<ResourceQuantity>
                     return known;
                 }
 
-                var quantity = new ResourceQuantity(text);
-                if (Parsed.Count < Remembered)
-                {
-                    Parsed.TryAdd(text, quantity);
-                }
-
-                return quantity;
+                // GetOrAdd, not TryAdd: two decodes of a new text at once must both return the one instance kept.
+                return Parsed.Count < Remembered ? Parsed.GetOrAdd(text, static t => new ResourceQuantity(t)) : new ResourceQuantity(text);
         }
     }
 
     public override void Write(Utf8JsonWriter writer, ResourceQuantity value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        // Equal quantities (same value and format: a record) have the same canonical text.
-        if (!Canonical.TryGetValue(value, out var text))
+        if (!Canonical.TryGetValue((value.Format, value), out var text))
         {
             text = value.ToString();
             if (Canonical.Count < Remembered)
             {
-                Canonical.TryAdd(value, text);
+                Canonical.TryAdd((value.Format, value), text);
             }
         }
 

@@ -54,6 +54,19 @@ public sealed class SharedQuantityConverterTests
             Assert.Equal(expected.Spec.Containers[0].Resources.Requests["memory"].ToString(), b["memory"].ToString());
         });
 
+    [Theory]
+    [InlineData("0.85", "85E-2")]
+    [InlineData("1500", "1.5e3")]
+    [InlineData("1Ki", "1024")]
+    public void Encode_EqualValuesOfAnotherFormat_WriteTheirOwnText(string first, string second)
+    {
+        // Quantities are equal by value alone: the remembered text of one must not be written for the other (the
+        // property test above found 85E-2 written as "850m").
+        _ = KubernetesUtf8Json.Serialize(new ResourceQuantity(first));
+
+        Assert.Equal(KubernetesJson.Serialize(new ResourceQuantity(second)), Encoding.UTF8.GetString(KubernetesUtf8Json.Serialize(new ResourceQuantity(second))));
+    }
+
     [Fact]
     public void Decode_NumbersAndNull_AsKubernetesClientReadsThem()
     {
