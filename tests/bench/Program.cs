@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using KubeMesos.Bench.Load;
 using KubeMesos.Bench.Micro;
+using KubeMesos.Bench.Profiles;
 using KubeMesos.Bench.Scenario;
 using KubeMesos.Bench.Ui;
 
@@ -10,6 +11,7 @@ namespace KubeMesos.Bench;
 /// <c>--smoke</c>: every micro-benchmark body once. <c>scenario ...</c>: the scale scenario (see <see cref="ScenarioOptions"/>).
 /// <c>load ...</c>: pods into an app in another process (see <see cref="LoadCommand"/>).
 /// <c>ui ...</c>: the pages in Chromium (see <see cref="UiOptions"/>).
+/// <c>allocations trace.nettrace</c>: where a trace's allocation samples come from (see <see cref="AllocationReport"/>).
 /// Anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter '*'</c>).
 /// </summary>
 public static class BenchProgram
@@ -39,6 +41,11 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "ui")
         {
             return await UiBenchRunner.RunAsync(UiOptions.Parse(args[1..])).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "allocations")
+        {
+            return AllocationReport.Run(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
