@@ -6,7 +6,8 @@ namespace KubeMesos.Framework.Store;
 
 /// <summary>
 /// <see cref="KubernetesJson.Serialize(object, JsonSerializerOptions)"/>'s output as UTF-8, with KubernetesClient's own
-/// options (and quantities through <see cref="SharedQuantityConverter"/> and <see cref="QuantityMapConverter"/>, which write what they write): for writers
+/// options (and quantities and string maps through <see cref="SharedQuantityConverter"/>, <see cref="QuantityMapConverter"/>
+/// and <see cref="StringMapConverter"/>, which write what they write): for writers
 /// that send or store bytes (the store, API answers), which the string would cost a transcoding.
 /// </summary>
 public static class KubernetesUtf8Json
@@ -28,6 +29,7 @@ public static class KubernetesUtf8Json
         var options = ClientOptionsCopy();
         options.Converters.Insert(0, new SharedQuantityConverter());
         options.Converters.Insert(0, new QuantityMapConverter());
+        options.Converters.Insert(0, new StringMapConverter());
         return options;
     }
 
