@@ -53,10 +53,10 @@ public sealed class OfferBook
     /// <summary>Offers of one agent, oldest first (empty when none).</summary>
     public IReadOnlyList<HeldOffer> OfAgent(string agentId) => _byAgent.TryGetValue(agentId, out var list) ? list : [];
 
-    /// <summary>Agents we hold offers for, ordered by their oldest offer (first come, first served across agents).</summary>
     /// <summary>How many agents have offers held.</summary>
     public int AgentCount => _byAgent.Count;
 
+    /// <summary>Agents we hold offers for, ordered by their oldest offer (first come, first served across agents).</summary>
     public IEnumerable<IReadOnlyList<HeldOffer>> ByAgent() => _byAgent.Values.OrderBy(list => list[0].Sequence);
 
     /// <summary>Offers held for at least <paramref name="holdTime"/>.</summary>

@@ -32,7 +32,8 @@ public sealed partial class PodScheduler
         }
 
         var (candidates, offersByAgent) = BuildCandidates();
-        var agentsWithoutOffers = _agents.Count - candidates.Select(c => c.AgentId).Distinct(StringComparer.Ordinal).Count();
+        // Every agent with offers held has a candidate (one per role): no set of the candidates' agents at every pass.
+        var agentsWithoutOffers = _agents.Count - _offers.AgentCount;
         var placements = new Dictionary<AgentCandidate, List<Placement>>();
         var unplaceable = new Dictionary<string, string>(StringComparer.Ordinal);
         var unplaced = 0;
