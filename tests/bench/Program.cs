@@ -12,6 +12,7 @@ namespace KubeMesos.Bench;
 /// <c>load ...</c>: pods into an app in another process (see <see cref="LoadCommand"/>).
 /// <c>ui ...</c>: the pages in Chromium (see <see cref="UiOptions"/>).
 /// <c>allocations trace.nettrace</c>: where a trace's allocation samples come from (see <see cref="AllocationReport"/>).
+/// <c>cpu trace.nettrace</c>: where a trace's CPU samples of managed code are (see <see cref="CpuReport"/>).
 /// Anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter '*'</c>).
 /// </summary>
 public static class BenchProgram
@@ -46,6 +47,11 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "allocations")
         {
             return AllocationReport.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "cpu")
+        {
+            return CpuReport.Run(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
