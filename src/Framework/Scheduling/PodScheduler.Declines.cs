@@ -7,13 +7,15 @@ namespace KubeMesos.Framework.Scheduling;
 /// <summary>
 /// Good citizenship among frameworks, per Mesos role: offers that no waiting pod can use go back at once with a refusal
 /// filter rather than being held for <see cref="SchedulerOptions.OfferHoldTime"/>, so other frameworks get them; the
-/// roles no waiting pod can use are suppressed (all of them when nothing waits), and a new pod revives the roles it
-/// can use, which also clears our refusal filters there (Mesos SUPPRESS / REVIVE with <c>roles</c>).
+/// roles no waiting pod can use are suppressed (all of them when nothing waits) once no new pod came for
+/// <see cref="SchedulerOptions.SuppressIdleTime"/>, and a new pod revives the roles it can use, which also clears our
+/// refusal filters there (Mesos SUPPRESS / REVIVE with <c>roles</c>).
 /// </summary>
 public sealed partial class PodScheduler
 {
     private readonly HashSet<string> _suppressedRoles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _refusedRoles = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastNewPodAt = DateTimeOffset.MinValue;
 
     /// <summary>Declines every held offer: called after a pass in which some ready pod fit none of them.</summary>
     private async Task DeclineUnusableAsync(CancellationToken ct)
@@ -40,6 +42,7 @@ public sealed partial class PodScheduler
     /// <summary>A new pod waits: take back suppression and our refusal filters for the roles it can use.</summary>
     private async Task ReviveForNewPodAsync(string podKey, CancellationToken ct)
     {
+        _lastNewPodAt = _time.GetUtcNow();
         if (!_connected || !_pods.TryGetValue(podKey, out var pod))
         {
             return;
@@ -53,6 +56,14 @@ public sealed partial class PodScheduler
             _refusedRoles.ExceptWith(roles);
         }
     }
+
+    /// <summary>After a placement pass: suppresses at once when <see cref="SchedulerOptions.SuppressIdleTime"/> is zero, else leaves it to housekeeping.</summary>
+    private Task SuppressAfterPassAsync(CancellationToken ct) =>
+        _options.SuppressIdleTime <= TimeSpan.Zero ? SuppressUnwantedRolesAsync(ct) : Task.CompletedTask;
+
+    /// <summary>At housekeeping: suppresses once no new pod came for <see cref="SchedulerOptions.SuppressIdleTime"/>.</summary>
+    private Task SuppressWhenIdleAsync(DateTimeOffset now, CancellationToken ct) =>
+        _options.SuppressIdleTime > TimeSpan.Zero && now - _lastNewPodAt >= _options.SuppressIdleTime ? SuppressUnwantedRolesAsync(ct) : Task.CompletedTask;
 
     /// <summary>Suppresses offers for the roles no waiting pod can use (every role when nothing waits).</summary>
     private async Task SuppressUnwantedRolesAsync(CancellationToken ct)

@@ -71,7 +71,7 @@ public sealed partial class PodScheduler
         }
     }
 
-    /// <summary>Declines offers held too long, drops pods whose kill grace ran out; true when waiting pods' backoff expired.</summary>
+    /// <summary>Declines offers held too long, drops pods whose kill grace ran out, suppresses when idle; true when waiting pods' backoff expired.</summary>
     private async Task<bool> HousekeepAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
@@ -93,6 +93,7 @@ public sealed partial class PodScheduler
             await ForgetAsync(tasks, ct).ConfigureAwait(false);
         }
 
+        await SuppressWhenIdleAsync(now, ct).ConfigureAwait(false);
         var released = ReleaseStaleUnconfirmed(now);
         return released || (_queue.NextWake is { } wake && wake <= now);
     }

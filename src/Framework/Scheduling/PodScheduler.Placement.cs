@@ -27,7 +27,7 @@ public sealed partial class PodScheduler
         var ready = _queue.Ready(now);
         if (ready.Count == 0)
         {
-            await SuppressUnwantedRolesAsync(ct).ConfigureAwait(false);
+            await SuppressAfterPassAsync(ct).ConfigureAwait(false);
             return;
         }
 
@@ -107,7 +107,7 @@ public sealed partial class PodScheduler
             await DeclineUnusableAsync(ct).ConfigureAwait(false);
         }
 
-        await SuppressUnwantedRolesAsync(ct).ConfigureAwait(false);
+        await SuppressAfterPassAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>

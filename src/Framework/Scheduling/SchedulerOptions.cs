@@ -30,6 +30,14 @@ public sealed class SchedulerOptions : IValidatableObject
     /// </summary>
     public TimeSpan PlacementLinger { get; set; } = TimeSpan.FromMilliseconds(25);
 
+    /// <summary>
+    /// How long no new pod must come before the roles no waiting pod can use are suppressed (checked at each
+    /// housekeeping). A burst's pods come one after another and placement passes empty the queue between them:
+    /// suppressing after each pass made the next pod revive, and the master offer every agent again, 150 times in a
+    /// 10,000-pod burst. Zero suppresses as soon as a pass leaves nothing waiting.
+    /// </summary>
+    public TimeSpan SuppressIdleTime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long an offer nothing fits into is held before it is declined.</summary>
     public TimeSpan OfferHoldTime { get; set; } = TimeSpan.FromSeconds(15);
 
