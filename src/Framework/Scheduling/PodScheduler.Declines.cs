@@ -63,7 +63,10 @@ public sealed partial class PodScheduler
 
     /// <summary>At housekeeping: suppresses once no new pod came for <see cref="SchedulerOptions.SuppressIdleTime"/>.</summary>
     private Task SuppressWhenIdleAsync(DateTimeOffset now, CancellationToken ct) =>
-        _options.SuppressIdleTime > TimeSpan.Zero && now - _lastNewPodAt >= _options.SuppressIdleTime ? SuppressUnwantedRolesAsync(ct) : Task.CompletedTask;
+        _options.SuppressIdleTime > TimeSpan.Zero && !PodsStillComing(now) ? SuppressUnwantedRolesAsync(ct) : Task.CompletedTask;
+
+    /// <summary>Whether a new pod came within <see cref="SchedulerOptions.SuppressIdleTime"/>: a burst is on.</summary>
+    private bool PodsStillComing(DateTimeOffset now) => now - _lastNewPodAt < _options.SuppressIdleTime;
 
     /// <summary>Suppresses offers for the roles no waiting pod can use (every role when nothing waits).</summary>
     private async Task SuppressUnwantedRolesAsync(CancellationToken ct)

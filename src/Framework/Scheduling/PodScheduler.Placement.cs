@@ -230,8 +230,9 @@ public sealed partial class PodScheduler
         using var scope = SchedulerLogScopes.Offers(_logger, string.Join(',', offers.Select(o => o.Id)), agent.AgentId);
         var accept = new Call.Types.Accept
         {
-            // Leftovers go straight back when more pods wait; otherwise keep them away for the usual refusal.
-            Filters = new Filters { RefuseSeconds = _queue.Count > 0 ? 0 : _options.RefuseSeconds },
+            // Leftovers go straight back when more pods wait or are still coming (a burst whose queue this pass emptied:
+            // the next pod no longer revives, see SuppressIdleTime); otherwise keep them away for the usual refusal.
+            Filters = new Filters { RefuseSeconds = _queue.Count > 0 || PodsStillComing(_time.GetUtcNow()) ? 0 : _options.RefuseSeconds },
         };
         foreach (var offer in offers)
         {

@@ -34,7 +34,8 @@ public sealed class SchedulerOptions : IValidatableObject
     /// How long no new pod must come before the roles no waiting pod can use are suppressed (checked at each
     /// housekeeping). A burst's pods come one after another and placement passes empty the queue between them:
     /// suppressing after each pass made the next pod revive, and the master offer every agent again, 150 times in a
-    /// 10,000-pod burst. Zero suppresses as soon as a pass leaves nothing waiting.
+    /// 10,000-pod burst (whose REVIVEs also lifted the refusal the ACCEPTs put on their offers' leftovers: while pods
+    /// keep coming within this time, ACCEPTs refuse nothing). Zero suppresses as soon as a pass leaves nothing waiting.
     /// </summary>
     public TimeSpan SuppressIdleTime { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -71,14 +71,17 @@ public sealed class ScriptedMaster : IAsyncDisposable
     }
 
     /// <summary>The next call of the given type the framework sent (others are skipped).</summary>
-    public async Task<Call> NextCallAsync(Call.Types.Type type, TimeSpan timeout)
+    public Task<Call> NextCallAsync(Call.Types.Type type, TimeSpan timeout) => NextCallOfAsync([type], timeout);
+
+    /// <summary>The next call of any of the given types the framework sent (others are skipped).</summary>
+    public async Task<Call> NextCallOfAsync(IReadOnlyCollection<Call.Types.Type> types, TimeSpan timeout)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cts.CancelAfter(timeout);
         while (true)
         {
             var call = await _calls.Reader.ReadAsync(cts.Token);
-            if (call.Type == type)
+            if (types.Contains(call.Type))
             {
                 return call;
             }
