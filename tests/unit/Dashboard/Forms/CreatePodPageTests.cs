@@ -99,23 +99,24 @@ public sealed class CreatePodPageTests : FormsTestContext
     public async Task Submit_TwoContainersHostPortNodeSelector_CreatedThroughTheWriterThenDetailPage()
     {
         // A click's render can come after Click() returns (the fit line's debounced answer may hold the renderer's
-        // dispatcher at that moment), so each added row is waited for, not assumed.
+        // dispatcher at that moment), so each added row is waited for, not assumed; and each button is found and clicked
+        // in one dispatch, since a render between the two would retire its handler.
         var page = RenderPage();
         page.Find("#pod-name").Change("web-1");
         page.Find("#container-0-name").Change("web");
         page.Find("#container-0-image").Change("nginx:1.27");
-        page.FindAll("button").Single(b => b.TextContent.Contains("Add port", StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Add port", StringComparison.Ordinal)).Click());
         page.WaitForElement("#container-0-port-0").Change("80");
         page.Find("#container-0-hostport-0").Change("31080");
         page.Find("#container-0-requests-cpu").Change("250m");
-        page.FindAll("button").Single(b => b.TextContent.Contains("Add container", StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Add container", StringComparison.Ordinal)).Click());
         page.WaitForElement("#container-1-name").Change("sidecar");
         page.Find("#container-1-image").Change("busybox");
         page.Find("#container-1-command").Change("sh -c \"sleep 3600\"");
-        page.FindAll("button").Single(b => b.TextContent.Contains("Add node selector", StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Add node selector", StringComparison.Ordinal)).Click());
         page.WaitForElement("#node-selector-key-0").Change("k8s.mesosphere.io/attribute-rack");
         page.Find("#node-selector-value-0").Change("r1");
-        page.FindAll("button").Single(b => b.TextContent.Contains("Add label", StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Add label", StringComparison.Ordinal)).Click());
         page.WaitForElement("#label-key-0").Change("app");
         page.Find("#label-value-0").Change("web");
 

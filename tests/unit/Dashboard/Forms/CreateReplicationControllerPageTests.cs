@@ -24,7 +24,9 @@ public sealed class CreateReplicationControllerPageTests : FormsTestContext
     {
         var page = Render<CreateReplicationController>();
         FillValid(page);
-        page.FindAll("button").Single(b => b.TextContent.Contains("Add selector", StringComparison.Ordinal)).Click();
+        // Found and clicked in one dispatch: a render between the two (the form's preview after the last change) would
+        // retire the button's handler.
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Add selector", StringComparison.Ordinal)).Click());
         page.WaitForElement("#selector-key-0").Change("app");
         page.Find("#selector-value-0").Change("api");
 
@@ -58,7 +60,9 @@ public sealed class CreateReplicationControllerPageTests : FormsTestContext
     {
         var page = Render<CreateReplicationController>();
         FillValid(page);
-        page.FindAll("button").Single(b => b.TextContent.Contains("Use template labels", StringComparison.Ordinal)).Click();
+        // Found and clicked in one dispatch: a render between the two (the form's preview after the last change) would
+        // retire the button's handler.
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Use template labels", StringComparison.Ordinal)).Click());
         page.WaitForAssertion(() => Assert.Contains("Matches the template's labels", page.Find("[aria-label='Selector check']").TextContent, StringComparison.Ordinal));
 
         await page.Find("form").SubmitAsync();
